@@ -1,0 +1,279 @@
+/**
+ * What each operation accepts, checked with Schema before anything is sent. Field names are the
+ * seed document's (which are Flow's). Limits that Flow does not document (text lengths) are generous
+ * client-side bounds; everything else follows SPEC.md §3.
+ */
+import * as Schema from "effect/Schema"
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------------
+
+// C0 controls and DEL never belong in these fields, and some (NUL) break form parsing on the way.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
+
+/** Non-blank text without control characters, at most `max` characters. */
+const Text = (max: number) =>
+  Schema.String.pipe(
+    Schema.filter((s) => s.trim() !== "" || "Expected a non-empty string"),
+    Schema.filter((s) => !CONTROL_CHARACTERS.test(s) || "Expected no control characters"),
+    Schema.filter((s) => s.length <= max || `Expected at most ${max} characters, got ${s.length}`)
+  )
+
+/** Ids Flow gives (`cus_…`, tokens) and ids the merchant gives (`commerceOrder`, `externalId`). */
+export const Id = Text(255)
+export const Name = Text(255)
+export const Subject = Text(255)
+
+export const Email = Text(254).pipe(
+  Schema.filter((s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) || "Expected an email address")
+)
+
+/** An absolute http(s) URL, as Flow calls or redirects to it. */
+export const HttpUrl = Text(2048).pipe(
+  Schema.filter((s) => {
+    try {
+      const url = new URL(s)
+      return url.protocol === "http:" || url.protocol === "https:" || "Expected an http or https URL"
+    } catch {
+      return "Expected an absolute URL"
+    }
+  })
+)
+
+/** A positive, finite amount. Whole pesos are enforced where the currency is known (see `wholePesos`). */
+export const Amount = Schema.Number.pipe(
+  Schema.filter((n) => Number.isFinite(n) || "Expected a finite number"),
+  Schema.filter((n) => n > 0 || "Expected a positive amount"),
+  Schema.filter((n) => n <= 1e12 || "Expected an amount of at most 1e12")
+)
+
+/** `CLP` (Flow's default), `UF`, or another ISO-style code Flow may support for the merchant. */
+export const Currency = Schema.String.pipe(
+  Schema.filter((s) => /^[A-Z]{2,4}$/.test(s) || "Expected a currency code such as CLP or UF")
+)
+
+/**
+ * CLP has no decimals (Flow refuses them, batch error 108). A struct-level check that points at `amount`;
+ * an absent currency means CLP.
+ */
+const wholePesos = <A extends { readonly amount: number; readonly currency?: string | undefined }>(value: A) =>
+  (value.currency ?? "CLP") !== "CLP" || Number.isInteger(value.amount) ||
+  { path: ["amount"], message: `Expected whole pesos for CLP, got ${value.amount}` }
+
+export const NonNegativeInt = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
+export const PositiveInt = Schema.Number.pipe(Schema.int(), Schema.positive())
+
+/** A 0/1 flag; `true`/`false` are accepted and sent as 1/0. */
+export const Flag = Schema.Union(Schema.Literal(0, 1), Schema.Boolean)
+export type Flag = typeof Flag.Type
+export const flagValue = (flag: Flag | undefined): 0 | 1 | undefined =>
+  flag === undefined ? undefined : flag === true || flag === 1 ? 1 : 0
+
+/** `yyyy-mm-dd`, a real calendar date. */
+export const IsoDate = Schema.String.pipe(
+  Schema.filter((s) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+    if (!match) return "Expected a date as yyyy-mm-dd"
+    const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+    return date.toISOString().slice(0, 10) === s || "Expected a real calendar date"
+  })
+)
+
+/**
+ * `optionals` / `optional`: merchant data Flow stores as a JSON object. Accepts an object of plain
+ * values, or JSON text of such an object (sent as given).
+ */
+export const JsonObjectValue = Schema.Union(Schema.String, Schema.Number, Schema.Boolean, Schema.Null)
+export const JsonObject = Schema.Record({ key: Schema.String, value: JsonObjectValue }).annotations({
+  identifier: "an object of text, number, boolean or null values"
+})
+export const Optionals = Schema.Union(
+  JsonObject,
+  // JSON text may be pretty-printed, so newlines are allowed here (JSON.parse refuses other control characters).
+  Schema.String.pipe(Schema.maxLength(10_000), Schema.filter((s) => {
+    try {
+      const parsed: unknown = JSON.parse(s)
+      return (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) ||
+        "Expected JSON text of an object"
+    } catch {
+      return "Expected JSON text of an object"
+    }
+  }))
+)
+export type Optionals = typeof Optionals.Type
+
+// ---------------------------------------------------------------------------------------------
+// Payment methods
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Payment method names and Flow's numbers. Only 9 (all methods) is documented by Flow; the others
+ * are the table of the seed's SDK (SPEC.md §5). A raw number is always accepted.
+ */
+export const FlowPaymentMethods = {
+  "webpay-plus": 1,
+  onepay: 5,
+  mach: 15,
+  khipu: 22,
+  redpay: 150,
+  flow: 9
+} as const
+export type FlowPaymentMethodName = keyof typeof FlowPaymentMethods
+
+export const PaymentMethod = Schema.Union(
+  Schema.Literal(...(Object.keys(FlowPaymentMethods) as Array<FlowPaymentMethodName>)),
+  PositiveInt
+)
+/** A payment method name (`"webpay-plus"`) or Flow's number for it. */
+export type PaymentMethod = typeof PaymentMethod.Type
+
+export const paymentMethodCode = (method: PaymentMethod | undefined): number | undefined =>
+  typeof method === "string" ? FlowPaymentMethods[method] : method
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+export const CreateCustomerRequest = Schema.Struct({
+  name: Name,
+  email: Email,
+  externalId: Id
+})
+export interface CreateCustomerRequest extends Schema.Schema.Type<typeof CreateCustomerRequest> {}
+
+export const EditCustomerRequest = Schema.Struct({
+  customerId: Id,
+  name: Schema.optional(Name),
+  email: Schema.optional(Email),
+  externalId: Schema.optional(Id)
+}).pipe(Schema.filter((r) =>
+  r.name !== undefined || r.email !== undefined || r.externalId !== undefined ||
+  { path: ["name"], message: "Expected at least one of name, email, externalId to change" }
+))
+export interface EditCustomerRequest extends Schema.Schema.Type<typeof EditCustomerRequest> {}
+
+export const CustomerIdRequest = Schema.Struct({ customerId: Id })
+export const TokenRequest = Schema.Struct({ token: Id })
+
+/** `limit` is at most 100 (Flow's maximum page). */
+const Paging = {
+  start: Schema.optional(NonNegativeInt),
+  limit: Schema.optional(PositiveInt.pipe(Schema.lessThanOrEqualTo(100)))
+}
+
+export const ListCustomersRequest = Schema.Struct({
+  ...Paging,
+  /** Filter by the customer's name. */
+  filter: Schema.optional(Name),
+  /** 1 active, 0 deleted. */
+  status: Schema.optional(Schema.Literal(0, 1))
+})
+export interface ListCustomersRequest extends Schema.Schema.Type<typeof ListCustomersRequest> {}
+
+export const RegisterCardRequest = Schema.Struct({
+  customerId: Id,
+  /** Where Flow POSTs the registration `token` when the person is done. */
+  url_return: HttpUrl
+})
+export interface RegisterCardRequest extends Schema.Schema.Type<typeof RegisterCardRequest> {}
+
+export const ChargeCardRequest = Schema.Struct({
+  customerId: Id,
+  amount: Amount,
+  subject: Subject,
+  commerceOrder: Id,
+  currency: Schema.optional(Currency),
+  optionals: Schema.optional(Optionals)
+}).pipe(Schema.filter(wholePesos))
+export interface ChargeCardRequest extends Schema.Schema.Type<typeof ChargeCardRequest> {}
+
+export const SendChargeRequest = Schema.Struct({
+  customerId: Id,
+  commerceOrder: Id,
+  subject: Subject,
+  amount: Amount,
+  urlConfirmation: HttpUrl,
+  urlReturn: HttpUrl,
+  currency: Schema.optional(Currency),
+  paymentMethod: Schema.optional(PaymentMethod),
+  /** 1: send the charge by email (type 3). */
+  byEmail: Schema.optional(Flag),
+  forward_days_after: Schema.optional(NonNegativeInt),
+  forward_times: Schema.optional(NonNegativeInt),
+  /** 1: do not charge the registered card automatically, send a payment link instead. */
+  ignore_auto_charging: Schema.optional(Flag),
+  optionals: Schema.optional(Optionals),
+  /** Seconds until the order expires; without it, it never expires. */
+  timeout: Schema.optional(PositiveInt)
+}).pipe(Schema.filter(wholePesos))
+export interface SendChargeRequest extends Schema.Schema.Type<typeof SendChargeRequest> {}
+
+export const MassiveChargeRow = Schema.Struct({
+  customerId: Id,
+  commerceOrder: Id,
+  subject: Subject,
+  amount: Amount,
+  currency: Schema.optional(Currency),
+  paymentMethod: Schema.optional(PaymentMethod),
+  optional: Schema.optional(Optionals)
+}).pipe(Schema.filter(wholePesos))
+export interface MassiveChargeRow extends Schema.Schema.Type<typeof MassiveChargeRow> {}
+
+export const SendMassiveChargeRequest = Schema.Struct({
+  /** Where Flow POSTs the batch token once the batch is processed. */
+  urlCallBack: HttpUrl,
+  urlConfirmation: HttpUrl,
+  urlReturn: HttpUrl,
+  batchRows: Schema.Array(MassiveChargeRow).pipe(
+    Schema.minItems(1, { message: () => "Expected a non-empty array of rows" })
+  ),
+  byEmail: Schema.optional(Flag),
+  forward_days_after: Schema.optional(NonNegativeInt),
+  forward_times: Schema.optional(NonNegativeInt),
+  timeout: Schema.optional(PositiveInt)
+})
+export interface SendMassiveChargeRequest extends Schema.Schema.Type<typeof SendMassiveChargeRequest> {}
+
+export const ReverseChargeRequest = Schema.Struct({
+  commerceOrder: Schema.optional(Id),
+  flowOrder: Schema.optional(PositiveInt)
+}).pipe(Schema.filter((r) =>
+  r.commerceOrder === undefined && r.flowOrder === undefined
+    ? { path: ["commerceOrder"], message: "Expected commerceOrder or flowOrder" }
+    : r.commerceOrder !== undefined && r.flowOrder !== undefined
+    ? { path: ["flowOrder"], message: "Expected commerceOrder or flowOrder, not both" }
+    : true
+))
+export interface ReverseChargeRequest extends Schema.Schema.Type<typeof ReverseChargeRequest> {}
+
+export const ListChargesRequest = Schema.Struct({
+  customerId: Id,
+  ...Paging,
+  /** Filter by the charge's description. */
+  filter: Schema.optional(Subject),
+  fromDate: Schema.optional(IsoDate),
+  /** 1 pending, 2 paid, 3 rejected, 4 cancelled. */
+  status: Schema.optional(Schema.Literal(1, 2, 3, 4))
+})
+export interface ListChargesRequest extends Schema.Schema.Type<typeof ListChargesRequest> {}
+
+export const ListFailedChargesRequest = Schema.Struct({
+  customerId: Id,
+  ...Paging,
+  /** Filter by the error's description. */
+  filter: Schema.optional(Subject),
+  fromDate: Schema.optional(IsoDate),
+  /** Flow types this one as an integer; text is accepted too, like everywhere else. */
+  commerceOrder: Schema.optional(Schema.Union(Id, NonNegativeInt))
+})
+export interface ListFailedChargesRequest extends Schema.Schema.Type<typeof ListFailedChargesRequest> {}
+
+export const ListSubscriptionsRequest = Schema.Struct({
+  customerId: Id,
+  ...Paging,
+  /** Filter by the subscription's id. */
+  filter: Schema.optional(Id)
+})
+export interface ListSubscriptionsRequest extends Schema.Schema.Type<typeof ListSubscriptionsRequest> {}

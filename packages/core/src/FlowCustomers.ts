@@ -1,0 +1,323 @@
+/**
+ * Flow's customer API: all 16 operations, under the seed document's names.
+ *
+ * Every operation reads the same way, top to bottom:
+ *   1. validate the input with its Schema (bad input fails with FlowValidationError, nothing is sent);
+ *   2. build Flow's params (numbers and JSON become text once, here; FlowHttp signs that exact text);
+ *   3. send with Flow's verb and path, decode the answer with its Schema;
+ *   4. any failure becomes the operation's own error, whose `reason` says why.
+ */
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as Req from "./CustomerRequests.js"
+import * as Res from "./CustomerResponses.js"
+import {
+  describeParseError,
+  FlowChargeCardError,
+  FlowCreateCustomerError,
+  FlowDeleteCardError,
+  FlowDeleteCustomerError,
+  FlowEditCustomerError,
+  type FlowErrorReason,
+  FlowGetCustomerError,
+  FlowGetCustomerListError,
+  FlowListChargesCardError,
+  FlowListFailedChargesCardError,
+  FlowListPaginatedSubscriptionsError,
+  FlowMassiveChargeCardStatusError,
+  FlowRegisterCardError,
+  FlowRegisterCardStatusError,
+  FlowReverseChargeCardError,
+  FlowSendChargeCardError,
+  FlowSendMassiveChargeCardError,
+  FlowValidationError
+} from "./FlowErrors.js"
+import { FlowHttp } from "./FlowHttp.js"
+
+/** Decodes untrusted input (plain JavaScript may pass anything); unknown fields are refused, so a typo cannot go unnoticed. */
+const validate = <A, I>(schema: Schema.Schema<A, I, never>, input: unknown): Effect.Effect<A, FlowValidationError> =>
+  Schema.decodeUnknown(schema, { errors: "all", onExcessProperty: "error" })(input).pipe(
+    Effect.mapError((error) => {
+      const { message, path } = describeParseError(error)
+      return new FlowValidationError({ field: path, message: `Invalid input: ${message}` })
+    })
+  )
+
+/** Optionals travel as JSON text: text given by the caller is sent exactly as given. */
+const jsonText = (value: Req.Optionals | undefined): string | undefined =>
+  value === undefined || typeof value === "string" ? value : JSON.stringify(value)
+
+/** Inside `batchRows`, `optional` travels as a nested object (SPEC.md §1.5). */
+const jsonObject = (value: Req.Optionals | undefined): unknown =>
+  typeof value === "string" ? JSON.parse(value) : value
+
+/** Wraps a reason into an operation's error. */
+const failWith = <E>(make: new(props: { readonly reason: FlowErrorReason }) => E) =>
+<A, R>(effect: Effect.Effect<A, FlowErrorReason, R>): Effect.Effect<A, E, R> =>
+  Effect.mapError(effect, (reason) => new make({ reason }))
+
+export const make = Effect.gen(function*() {
+  const http = yield* FlowHttp
+
+  // ------------------------------------------------------------------------------- customers
+
+  const create = Effect.fn("customers.create")(
+    function*(data: Req.CreateCustomerRequest) {
+      const input = yield* validate(Req.CreateCustomerRequest, data)
+      return yield* http.post("customer/create", {
+        name: input.name,
+        email: input.email,
+        externalId: input.externalId
+      }, Res.Customer)
+    },
+    failWith(FlowCreateCustomerError)
+  )
+
+  /** Changes only the fields given. */
+  const edit = Effect.fn("customers.edit")(
+    function*(data: Req.EditCustomerRequest) {
+      const input = yield* validate(Req.EditCustomerRequest, data)
+      return yield* http.post("customer/edit", {
+        customerId: input.customerId,
+        name: input.name,
+        email: input.email,
+        externalId: input.externalId
+      }, Res.Customer)
+    },
+    failWith(FlowEditCustomerError)
+  )
+
+  /** Flow refuses while the customer has active subscriptions or unpaid charges. */
+  const del = Effect.fn("customers.delete")(
+    function*(customerId: string) {
+      const input = yield* validate(Req.CustomerIdRequest, { customerId })
+      return yield* http.post("customer/delete", { customerId: input.customerId }, Res.Customer)
+    },
+    failWith(FlowDeleteCustomerError)
+  )
+
+  const get = Effect.fn("customers.get")(
+    function*(customerId: string) {
+      const input = yield* validate(Req.CustomerIdRequest, { customerId })
+      return yield* http.get("customer/get", { customerId: input.customerId }, Res.Customer)
+    },
+    failWith(FlowGetCustomerError)
+  )
+
+  /** One page of customers (`limit` ≤ 100, default 10). */
+  const list = Effect.fn("customers.list")(
+    function*(data: Req.ListCustomersRequest = {}) {
+      const input = yield* validate(Req.ListCustomersRequest, data)
+      return yield* http.get("customer/list", {
+        start: input.start,
+        limit: input.limit,
+        filter: input.filter,
+        status: input.status
+      }, Res.CustomerList)
+    },
+    failWith(FlowGetCustomerListError)
+  )
+
+  // ------------------------------------------------------------------------------- card registration
+
+  /** Starts a card registration; send the person's browser to `redirectUrl`. */
+  const register = Effect.fn("customers.card.register")(
+    function*(data: Req.RegisterCardRequest) {
+      const input = yield* validate(Req.RegisterCardRequest, data)
+      const answer = yield* http.post("customer/register", {
+        customerId: input.customerId,
+        url_return: input.url_return
+      }, Res.RegisterCardAnswer)
+      const separator = answer.url.includes("?") ? "&" : "?"
+      const response: Res.RegisterCardResponse = {
+        ...answer,
+        redirectUrl: `${answer.url}${separator}token=${encodeURIComponent(answer.token)}`
+      }
+      return response
+    },
+    failWith(FlowRegisterCardError)
+  )
+
+  /** The outcome of a registration, by the token Flow POSTed to `url_return`. */
+  const status = Effect.fn("customers.card.status")(
+    function*(token: string) {
+      const input = yield* validate(Req.TokenRequest, { token })
+      return yield* http.get("customer/getRegisterStatus", { token: input.token }, Res.RegisterCardStatus)
+    },
+    failWith(FlowRegisterCardStatusError)
+  )
+
+  /** Removes the customer's registered card (Flow's `unRegister`). */
+  const deleteCard = Effect.fn("customers.card.delete")(
+    function*(customerId: string) {
+      const input = yield* validate(Req.CustomerIdRequest, { customerId })
+      return yield* http.post("customer/unRegister", { customerId: input.customerId }, Res.Customer)
+    },
+    failWith(FlowDeleteCardError)
+  )
+
+  // ------------------------------------------------------------------------------- charges
+
+  /** Charges the registered card now. `commerceOrder` must be unique: never resend a charge blindly. */
+  const charge = Effect.fn("customers.card.charge")(
+    function*(data: Req.ChargeCardRequest) {
+      const input = yield* validate(Req.ChargeCardRequest, data)
+      return yield* http.post("customer/charge", {
+        customerId: input.customerId,
+        amount: input.amount,
+        subject: input.subject,
+        commerceOrder: input.commerceOrder,
+        currency: input.currency,
+        optionals: jsonText(input.optionals)
+      }, Res.Payment)
+    },
+    failWith(FlowChargeCardError)
+  )
+
+  /** Flow's `collect`: a card charge (type 1), a payment link (type 2) or an email charge (type 3). */
+  const sendCharge = Effect.fn("customers.card.sendCharge")(
+    function*(data: Req.SendChargeRequest) {
+      const input = yield* validate(Req.SendChargeRequest, data)
+      return yield* http.post("customer/collect", {
+        customerId: input.customerId,
+        commerceOrder: input.commerceOrder,
+        subject: input.subject,
+        amount: input.amount,
+        urlConfirmation: input.urlConfirmation,
+        urlReturn: input.urlReturn,
+        currency: input.currency,
+        paymentMethod: Req.paymentMethodCode(input.paymentMethod),
+        byEmail: Req.flagValue(input.byEmail),
+        forward_days_after: input.forward_days_after,
+        forward_times: input.forward_times,
+        ignore_auto_charging: Req.flagValue(input.ignore_auto_charging),
+        optionals: jsonText(input.optionals),
+        timeout: input.timeout
+      }, Res.CollectResponse)
+    },
+    failWith(FlowSendChargeCardError)
+  )
+
+  /** Flow's `batchCollect`: `batchRows` travels as one JSON text field, signed exactly as sent. */
+  const sendMassiveCharge = Effect.fn("customers.card.sendMassiveCharge")(
+    function*(data: Req.SendMassiveChargeRequest) {
+      const input = yield* validate(Req.SendMassiveChargeRequest, data)
+      const batchRows = JSON.stringify(input.batchRows.map((row) => ({
+        customerId: row.customerId,
+        commerceOrder: row.commerceOrder,
+        subject: row.subject,
+        amount: row.amount,
+        currency: row.currency,
+        paymentMethod: Req.paymentMethodCode(row.paymentMethod),
+        optional: jsonObject(row.optional)
+      })))
+      return yield* http.post("customer/batchCollect", {
+        urlCallBack: input.urlCallBack,
+        urlConfirmation: input.urlConfirmation,
+        urlReturn: input.urlReturn,
+        batchRows,
+        byEmail: Req.flagValue(input.byEmail),
+        forward_days_after: input.forward_days_after,
+        forward_times: input.forward_times,
+        timeout: input.timeout
+      }, Res.BatchCollectResponse)
+    },
+    failWith(FlowSendMassiveChargeCardError)
+  )
+
+  const massiveChargeStatus = Effect.fn("customers.card.massiveChargeStatus")(
+    function*(token: string) {
+      const input = yield* validate(Req.TokenRequest, { token })
+      return yield* http.get("customer/getBatchCollectStatus", { token: input.token }, Res.BatchCollectStatus)
+    },
+    failWith(FlowMassiveChargeCardStatusError)
+  )
+
+  /** Reverses a charge by `commerceOrder` or `flowOrder`, within Flow's window (until 14:00 of the next day). */
+  const reverseCharge = Effect.fn("customers.card.reverseCharge")(
+    function*(data: Req.ReverseChargeRequest) {
+      const input = yield* validate(Req.ReverseChargeRequest, data)
+      return yield* http.post("customer/reverseCharge", {
+        commerceOrder: input.commerceOrder,
+        flowOrder: input.flowOrder
+      }, Res.ReverseChargeResponse)
+    },
+    failWith(FlowReverseChargeCardError)
+  )
+
+  // ------------------------------------------------------------------------------- listings
+
+  const listCharges = Effect.fn("customers.card.listCharges")(
+    function*(data: Req.ListChargesRequest) {
+      const input = yield* validate(Req.ListChargesRequest, data)
+      return yield* http.get("customer/getCharges", {
+        customerId: input.customerId,
+        start: input.start,
+        limit: input.limit,
+        filter: input.filter,
+        fromDate: input.fromDate,
+        status: input.status
+      }, Res.ChargeList)
+    },
+    failWith(FlowListChargesCardError)
+  )
+
+  /** Failed automatic-charge attempts; Flow's path is spelled `getChargeAttemps`. */
+  const listFailedCharges = Effect.fn("customers.card.listFailedCharges")(
+    function*(data: Req.ListFailedChargesRequest) {
+      const input = yield* validate(Req.ListFailedChargesRequest, data)
+      return yield* http.get("customer/getChargeAttemps", {
+        customerId: input.customerId,
+        start: input.start,
+        limit: input.limit,
+        filter: input.filter,
+        fromDate: input.fromDate,
+        commerceOrder: input.commerceOrder
+      }, Res.ChargeAttemptList)
+    },
+    failWith(FlowListFailedChargesCardError)
+  )
+
+  const listSubscriptions = Effect.fn("customers.card.subscriptions.list")(
+    function*(data: Req.ListSubscriptionsRequest) {
+      const input = yield* validate(Req.ListSubscriptionsRequest, data)
+      return yield* http.get("customer/getSubscriptions", {
+        customerId: input.customerId,
+        start: input.start,
+        limit: input.limit,
+        filter: input.filter
+      }, Res.SubscriptionList)
+    },
+    failWith(FlowListPaginatedSubscriptionsError)
+  )
+
+  return {
+    create,
+    edit,
+    delete: del,
+    get,
+    list,
+    card: {
+      register,
+      status,
+      delete: deleteCard,
+      charge,
+      sendCharge,
+      sendMassiveCharge,
+      massiveChargeStatus,
+      reverseCharge,
+      listCharges,
+      listFailedCharges,
+      subscriptions: { list: listSubscriptions }
+    }
+  } as const
+})
+
+/**
+ * Flow's customer API as an Effect service. `FlowCustomers.Default` includes FlowHttp and needs only
+ * `FlowConfig` and an `HttpClient`.
+ */
+export class FlowCustomers extends Effect.Service<FlowCustomers>()("@flowcl/core/FlowCustomers", {
+  effect: make,
+  dependencies: [FlowHttp.Default]
+}) {}

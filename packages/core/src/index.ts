@@ -1,0 +1,22 @@
+/**
+ * @flowcl/core: Flow.cl's customer API as Effect services.
+ *
+ * ```ts
+ * const program = Effect.gen(function*() {
+ *   const customers = yield* FlowCustomers
+ *   return yield* customers.create({ name: "Ana", email: "ana@example.cl", externalId: "42" })
+ * })
+ * program.pipe(
+ *   Effect.provide(FlowCustomers.Default),
+ *   Effect.provide(Layer.merge(FlowConfig.layer({ apiKey, secretKey }), FetchHttpClient.layer))
+ * )
+ * ```
+ */
+export * from "./CustomerRequests.js"
+export * from "./CustomerResponses.js"
+export * from "./FlowConfig.js"
+export { FlowCustomers } from "./FlowCustomers.js"
+export * from "./FlowErrors.js"
+export { FlowHttp, type FlowMethod, type FlowParamValue, type FlowRequest, toFlowParams } from "./FlowHttp.js"
+export * from "./sign.js"
+export * as Wire from "./Wire.js"
