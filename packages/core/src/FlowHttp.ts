@@ -117,6 +117,7 @@ export const make = Effect.gen(function*() {
   // FlowHttp makes its own client span (with apiKey and s redacted), so the platform's is turned off.
   const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
   const timeoutMillis = Duration.toMillis(config.timeout)
+  const base = new URL(config.baseUrl)
 
   const execute = <A, I>(request: FlowRequest<A, I>): Effect.Effect<A, FlowHttpError> => {
     const params = toFlowParams({ ...request.params, apiKey: config.apiKey })
@@ -171,8 +172,8 @@ export const make = Effect.gen(function*() {
         attributes: {
           "http.request.method": request.method,
           "url.full": request.method === "GET" ? `${url}?${redactedQuery(signed)}` : url,
-          "url.path": new URL(url).pathname,
-          "server.address": new URL(url).origin
+          "url.path": `${base.pathname}/${request.path}`,
+          "server.address": base.host
         }
       })
     )
