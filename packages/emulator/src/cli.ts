@@ -1,0 +1,68 @@
+/**
+ * `flowcl-emulator --port 8080 --api-key K --secret-key S`: runs the emulator until Ctrl-C,
+ * printing its URL and one line per request.
+ */
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import { parseArgs } from "node:util"
+import { DEFAULT_API_KEY, DEFAULT_SECRET_KEY, layer } from "./EmulatorServer.js"
+
+const usage = `Usage: flowcl-emulator [options]
+
+  --port <n>              port to listen on (default 8080; 0 picks a free port)
+  --host <addr>           address to bind (default 127.0.0.1)
+  --api-key <key>         apiKey the emulator accepts (default ${DEFAULT_API_KEY})
+  --secret-key <key>      secret key it verifies signatures with (default ${DEFAULT_SECRET_KEY})
+  --answer-form <form>    spec (default) or alternative
+  --batch-pace <ms>       time between the steps of a massive charge (default 50)
+  --no-verify-signatures  check only the apiKey (clients using Flow's legacy signature)
+  --quiet                 do not print one line per request
+  --help                  show this text
+`
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", default: "8080" },
+    host: { type: "string", default: "127.0.0.1" },
+    "api-key": { type: "string", default: DEFAULT_API_KEY },
+    "secret-key": { type: "string", default: DEFAULT_SECRET_KEY },
+    "answer-form": { type: "string", default: "spec" },
+    "batch-pace": { type: "string", default: "50" },
+    "no-verify-signatures": { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
+    help: { type: "boolean", default: false }
+  },
+  strict: true
+})
+
+const fail = (message: string): never => {
+  console.error(`flowcl-emulator: ${message}\n\n${usage}`)
+  process.exit(2)
+}
+
+if (values.help) {
+  console.log(usage)
+  process.exit(0)
+}
+const port = Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${values.port}`)
+const batchPaceMs = Number(values["batch-pace"])
+if (!Number.isInteger(batchPaceMs) || batchPaceMs < 0) fail(`--batch-pace must be a whole number of ms`)
+const answerForm = values["answer-form"]
+if (answerForm !== "spec" && answerForm !== "alternative") fail(`--answer-form must be spec or alternative`)
+
+const emulator = layer({
+  port,
+  host: values.host,
+  apiKey: values["api-key"],
+  secretKey: values["secret-key"],
+  answerForm: answerForm as "spec" | "alternative",
+  batchPaceMs,
+  verifySignatures: !values["no-verify-signatures"],
+  log: (line) => {
+    if (!values.quiet || line.startsWith("Flow emulator listening")) console.log(line)
+  }
+})
+
+NodeRuntime.runMain(Layer.launch(emulator).pipe(Effect.tapErrorCause(Effect.logError)))
