@@ -1,11 +1,11 @@
 /**
- * A first Effect program: create a customer, charge their card, and handle a refused charge.
- *
- * Reads FLOW_API_KEY, FLOW_SECRET_KEY, FLOW_ENVIRONMENT (default sandbox) and FLOW_BASE_URL.
+ * A first Effect program: create a customer, charge their card, and handle a refused charge
+ * (this new customer has no card yet, so Flow refuses: FlowChargeCardError).
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { FlowConfig, FlowCustomers } from "@flowcl/core"
 import { Console, Effect, Layer } from "effect"
+import { type Connection, runIfMain } from "./support/connection.js"
 
 const program = Effect.gen(function*() {
   const customers = yield* FlowCustomers
@@ -15,7 +15,7 @@ const program = Effect.gen(function*() {
     email: "ana.perez@example.cl",
     externalId: `user-${Date.now()}`
   })
-  yield* Console.log(`Created ${customer.customerId} for ${customer.name}`)
+  yield* Console.log(`  ✓ created ${customer.customerId} for ${customer.name}`)
 
   const payment = yield* customers.card.charge({
     customerId: customer.customerId,
@@ -25,21 +25,30 @@ const program = Effect.gen(function*() {
   }).pipe(
     // Only this operation's error can arrive here; `reason` says why, `code` is Flow's code.
     Effect.catchTag("FlowChargeCardError", (error) =>
-      Console.log(`Charge not made: ${error.message} (reason ${error.reason._tag}, Flow code ${error.code})`).pipe(
+      Console.log(`  ✓ charge not made: ${error.message} (reason ${error.reason._tag}, Flow code ${error.code})`).pipe(
         Effect.as(undefined)
       ))
   )
   if (payment !== undefined) {
-    yield* Console.log(`Charged ${payment.amount} ${payment.currency ?? "CLP"}: flowOrder ${payment.flowOrder}`)
+    yield* Console.log(`  ✓ charged ${payment.amount} ${payment.currency ?? "CLP"}: flowOrder ${payment.flowOrder}`)
   }
 })
 
-// FlowCustomers needs only a FlowConfig and an HttpClient.
-const FlowLive = FlowCustomers.Default.pipe(
-  Layer.provide(Layer.merge(FlowConfig.layerConfig(), FetchHttpClient.layer))
-)
+export const main = (connection: Connection) => {
+  // FlowCustomers needs only a FlowConfig and an HttpClient.
+  // (FlowConfig.layerConfig() reads FLOW_API_KEY, FLOW_SECRET_KEY, FLOW_ENVIRONMENT and FLOW_BASE_URL instead.)
+  const FlowLive = FlowCustomers.Default.pipe(
+    Layer.provide(Layer.merge(
+      FlowConfig.layer({
+        apiKey: connection.apiKey,
+        secretKey: connection.secretKey,
+        environment: connection.environment,
+        baseUrl: connection.baseUrl
+      }),
+      FetchHttpClient.layer
+    ))
+  )
+  return Effect.runPromise(program.pipe(Effect.provide(FlowLive)))
+}
 
-Effect.runPromise(program.pipe(Effect.provide(FlowLive))).catch((error: unknown) => {
-  console.error(error)
-  process.exitCode = 1
-})
+runIfMain(import.meta, main)

@@ -9,6 +9,7 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -37,6 +38,28 @@ export interface FlowRequest<A, I> {
   /** Decodes a 2xx JSON body. */
   readonly schema: Schema.Schema<A, I, never>
 }
+
+/** Per-call settings that override FlowConfig for the calls they wrap (see {@link withCallOptions}). */
+export interface FlowCallOptionsShape {
+  /** Time allowed for the whole call, reading the body included. */
+  readonly timeout?: Duration.Duration | undefined
+}
+
+export class FlowCallOptions extends Context.Reference<FlowCallOptions>()("@flowcl/core/FlowCallOptions", {
+  defaultValue: (): FlowCallOptionsShape => ({})
+}) {}
+
+/**
+ * Overrides FlowConfig for the calls inside `effect`:
+ * `customers.get(id).pipe(withCallOptions({ timeout: "5 seconds" }))`.
+ */
+export const withCallOptions = (options: { readonly timeout?: Duration.DurationInput | undefined }) =>
+<A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(FlowCallOptions, (current) =>
+    Effect.provideService(effect, FlowCallOptions, {
+      ...current,
+      ...(options.timeout === undefined ? {} : { timeout: Duration.decode(options.timeout) })
+    }))
 
 /** Flow's "Invalid Signature" (SPEC.md §4). */
 export const INVALID_SIGNATURE_CODE = 108
@@ -116,10 +139,12 @@ export const make = Effect.gen(function*() {
   const config = yield* FlowConfig
   // FlowHttp makes its own client span (with apiKey and s redacted), so the platform's is turned off.
   const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
-  const timeoutMillis = Duration.toMillis(config.timeout)
   const base = new URL(config.baseUrl)
 
-  const execute = <A, I>(request: FlowRequest<A, I>): Effect.Effect<A, FlowHttpError> => {
+  const execute = <A, I>(request: FlowRequest<A, I>): Effect.Effect<A, FlowHttpError> =>
+    Effect.flatMap(FlowCallOptions, (callOptions) => send(request, callOptions.timeout ?? config.timeout))
+
+  const send = <A, I>(request: FlowRequest<A, I>, timeout: Duration.Duration): Effect.Effect<A, FlowHttpError> => {
     const params = toFlowParams({ ...request.params, apiKey: config.apiKey })
     const signed: FlowParams = { ...params, s: sign(params, config.secretKey) }
     const url = `${config.baseUrl}/${request.path}`
@@ -127,20 +152,20 @@ export const make = Effect.gen(function*() {
       ? HttpClientRequest.get(url, { urlParams: signed, acceptJson: true })
       : HttpClientRequest.post(url, { acceptJson: true }).pipe(HttpClientRequest.bodyUrlParams(signed))
 
-    const send = client.execute(httpRequest).pipe(
+    const exchange = client.execute(httpRequest).pipe(
       Effect.flatMap((response) => Effect.map(response.text, (text) => ({ status: response.status, text }))),
       Effect.mapError(connectionError),
       Effect.timeoutFail({
-        duration: config.timeout,
+        duration: timeout,
         onTimeout: () =>
           new FlowTimeoutError({
-            timeoutMillis,
-            message: `Flow did not answer ${request.method} ${request.path} within ${Duration.format(config.timeout)}`
+            timeoutMillis: Duration.toMillis(timeout),
+            message: `Flow did not answer ${request.method} ${request.path} within ${Duration.format(timeout)}`
           })
       })
     )
 
-    return send.pipe(
+    return exchange.pipe(
       Effect.tap(({ status }) => Effect.annotateCurrentSpan("http.response.status_code", status)),
       Effect.flatMap(({ status, text }): Effect.Effect<A, FlowHttpError> => {
         if (status < 200 || status >= 300) return Effect.fail(failureFromStatus(status, text))

@@ -17,6 +17,15 @@ export * from "./CustomerResponses.js"
 export * from "./FlowConfig.js"
 export { FlowCustomers } from "./FlowCustomers.js"
 export * from "./FlowErrors.js"
-export { FlowHttp, type FlowMethod, type FlowParamValue, type FlowRequest, toFlowParams } from "./FlowHttp.js"
+export {
+  FlowCallOptions,
+  type FlowCallOptionsShape,
+  FlowHttp,
+  type FlowMethod,
+  type FlowParamValue,
+  type FlowRequest,
+  toFlowParams,
+  withCallOptions
+} from "./FlowHttp.js"
 export * from "./sign.js"
 export * as Wire from "./Wire.js"

@@ -9,6 +9,7 @@ import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
 import { createHmac } from "node:crypto"
 import { FlowCustomers } from "../src/FlowCustomers.js"
+import { withCallOptions } from "../src/FlowHttp.js"
 import { type FlowOperationError, isFlowError } from "../src/FlowErrors.js"
 import { type OperationCase, operations } from "./support/operations.js"
 import {
@@ -173,5 +174,23 @@ describe("card.register", () => {
         token: "T 1",
         redirectUrl: "https://flow.test/app/disclaimer.php?lang=es&token=T%201"
       }))
+    }))
+})
+
+describe("withCallOptions", () => {
+  it.effect("a per-call timeout overrides FlowConfig's for the calls it wraps", () =>
+    Effect.gen(function*() {
+      const { layer } = makeTestCustomers(() => Effect.never, { timeout: 30_000 })
+      const customers = yield* Effect.provide(FlowCustomers, layer)
+      const fiber = yield* Effect.fork(Effect.flip(customers.get("cus_onoolldvec").pipe(withCallOptions({ timeout: "1 second" }))))
+      yield* TestClock.adjust("1 second")
+      const error = yield* Fiber.join(fiber)
+      if (error.reason._tag !== "FlowTimeoutError") throw new Error(`unexpected reason ${error.reason._tag}`)
+      expect(error.reason.timeoutMillis).toBe(1_000)
+      // outside the wrapper, FlowConfig's 30 s apply again
+      const other = yield* Effect.fork(customers.get("cus_onoolldvec"))
+      yield* TestClock.adjust("29 seconds")
+      expect(other.unsafePoll()).toBeNull()
+      yield* Fiber.interrupt(other)
     }))
 })

@@ -109,6 +109,7 @@ export const adminRouter = (
           "GET /_admin/requests[?endpoint=customer/charge]",
           "DELETE /_admin/requests",
           "GET /_admin/callbacks",
+          "POST /_admin/sink[/*] (answers 200: a stand-in merchant callback URL)",
           "GET|POST /_admin/clock {now?, advanceMs?}",
           "GET|POST|DELETE /_admin/faults {endpoint, fault, attempts?, times?, phase?}",
           "DELETE /_admin/faults/:id",
@@ -196,6 +197,9 @@ export const adminRouter = (
     })),
 
     HttpRouter.get("/callbacks", Effect.sync(() => json(state.callbacks))),
+    // a stand-in for the merchant's callback URLs: answers 200 to whatever Flow POSTs
+    HttpRouter.post("/sink", Effect.sync(() => json({ received: true }))),
+    HttpRouter.post("/sink/*", Effect.sync(() => json({ received: true }))),
 
     HttpRouter.get("/clock", Effect.sync(() => json({ now: state.nowLocal(), epochMs: state.now() }))),
     HttpRouter.post(

@@ -433,10 +433,13 @@ export const make = (
       )
     )
 
-    const server: HttpServer.HttpServer = yield* NodeHttpServer.make(() => createServer(), {
+    const nodeServer = createServer()
+    const server: HttpServer.HttpServer = yield* NodeHttpServer.make(() => nodeServer, {
       port: options.port ?? 0,
       host: options.host ?? "127.0.0.1"
     })
+    // on close, drop idle keep-alive connections too, so closing does not wait for clients to let go
+    yield* Effect.addFinalizer(() => Effect.sync(() => nodeServer.closeAllConnections()))
     yield* server.serve(router)
     const address = server.address
     const port = address._tag === "TcpAddress" ? address.port : 0
