@@ -179,43 +179,47 @@ export const RegisterCardRequest = Schema.Struct({
 })
 export interface RegisterCardRequest extends Schema.Schema.Type<typeof RegisterCardRequest> {}
 
-export const ChargeCardRequest = Schema.Struct({
+/** What every charge names: who pays, how much, for what, under which (unique) order. */
+const ChargeFields = {
   customerId: Id,
-  amount: Amount,
-  subject: Subject,
   commerceOrder: Id,
-  currency: Schema.optional(Currency),
+  subject: Subject,
+  amount: Amount,
+  currency: Schema.optional(Currency)
+}
+
+/** How charges sent by link or email are delivered (collect, batchCollect). */
+const DeliveryFields = {
+  /** 1: send the charge by email (type 3). */
+  byEmail: Schema.optional(Flag),
+  /** Days after sending before a reminder, if unpaid. */
+  forward_days_after: Schema.optional(NonNegativeInt),
+  /** How many reminders. */
+  forward_times: Schema.optional(NonNegativeInt),
+  /** Seconds until the order expires; without it, it never expires. */
+  timeout: Schema.optional(PositiveInt)
+}
+
+export const ChargeCardRequest = Schema.Struct({
+  ...ChargeFields,
   optionals: Schema.optional(Optionals)
 }).pipe(Schema.filter(wholePesos))
 export interface ChargeCardRequest extends Schema.Schema.Type<typeof ChargeCardRequest> {}
 
 export const SendChargeRequest = Schema.Struct({
-  customerId: Id,
-  commerceOrder: Id,
-  subject: Subject,
-  amount: Amount,
+  ...ChargeFields,
   urlConfirmation: HttpUrl,
   urlReturn: HttpUrl,
-  currency: Schema.optional(Currency),
   paymentMethod: Schema.optional(PaymentMethod),
-  /** 1: send the charge by email (type 3). */
-  byEmail: Schema.optional(Flag),
-  forward_days_after: Schema.optional(NonNegativeInt),
-  forward_times: Schema.optional(NonNegativeInt),
+  ...DeliveryFields,
   /** 1: do not charge the registered card automatically, send a payment link instead. */
   ignore_auto_charging: Schema.optional(Flag),
-  optionals: Schema.optional(Optionals),
-  /** Seconds until the order expires; without it, it never expires. */
-  timeout: Schema.optional(PositiveInt)
+  optionals: Schema.optional(Optionals)
 }).pipe(Schema.filter(wholePesos))
 export interface SendChargeRequest extends Schema.Schema.Type<typeof SendChargeRequest> {}
 
 export const MassiveChargeRow = Schema.Struct({
-  customerId: Id,
-  commerceOrder: Id,
-  subject: Subject,
-  amount: Amount,
-  currency: Schema.optional(Currency),
+  ...ChargeFields,
   paymentMethod: Schema.optional(PaymentMethod),
   optional: Schema.optional(Optionals)
 }).pipe(Schema.filter(wholePesos))
@@ -229,10 +233,7 @@ export const SendMassiveChargeRequest = Schema.Struct({
   batchRows: Schema.Array(MassiveChargeRow).pipe(
     Schema.minItems(1, { message: () => "Expected a non-empty array of rows" })
   ),
-  byEmail: Schema.optional(Flag),
-  forward_days_after: Schema.optional(NonNegativeInt),
-  forward_times: Schema.optional(NonNegativeInt),
-  timeout: Schema.optional(PositiveInt)
+  ...DeliveryFields
 })
 export interface SendMassiveChargeRequest extends Schema.Schema.Type<typeof SendMassiveChargeRequest> {}
 

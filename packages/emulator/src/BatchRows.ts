@@ -2,7 +2,7 @@
  * `batchCollect` row checks with Flow's rejected-row codes 100–110 (SPEC.md §2.7). A row is refused
  * with the first problem found; the rest of the batch goes on.
  */
-import type { EmulatorState } from "./EmulatorState.js"
+import type { BatchRowInput, EmulatorState } from "./EmulatorState.js"
 import { MINIMUM_CLP } from "./Params.js"
 
 export const RowErrors = {
@@ -29,16 +29,6 @@ export interface RejectedRow {
   readonly errorMsg: string
 }
 
-export interface AcceptedRow {
-  readonly customerId: string
-  readonly commerceOrder: string
-  readonly subject: string
-  readonly amount: number
-  readonly currency: string
-  readonly paymentMethod: number
-  readonly optional: unknown
-}
-
 const REQUIRED = ["customerId", "commerceOrder", "subject", "amount"] as const
 
 /**
@@ -50,7 +40,7 @@ export const checkRow = (
   rowNumber: number,
   state: EmulatorState,
   seen: ReadonlySet<string>
-): { readonly accepted: AcceptedRow } | { readonly rejected: RejectedRow } => {
+): { readonly accepted: BatchRowInput } | { readonly rejected: RejectedRow } => {
   const fields = (typeof row === "object" && row !== null && !Array.isArray(row) ? row : {}) as Record<string, unknown>
   const text = (name: string) => typeof fields[name] === "string" ? fields[name] as string : String(fields[name] ?? "")
   const reject = (errorCode: RowErrorCode, parameter: string) => ({

@@ -69,7 +69,8 @@ export interface AttemptRecord {
 
 export type BatchRowStatus = "unprocessed" | "collected" | "uncollected"
 
-export interface BatchRowRecord {
+/** A `batchRows` row Flow accepted. */
+export interface BatchRowInput {
   readonly customerId: string
   readonly commerceOrder: string
   readonly subject: string
@@ -77,6 +78,9 @@ export interface BatchRowRecord {
   readonly currency: string
   readonly paymentMethod: number
   readonly optional: unknown
+}
+
+export interface BatchRowRecord extends BatchRowInput {
   status: BatchRowStatus
   type: 1 | 2 | 3 | undefined
   flowOrder: number | undefined
