@@ -12,7 +12,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { customerAnswer } from "./Answers.js"
 import { finishRegistration, type FollowUp, payPendingPayment } from "./CustomerEndpoints.js"
-import type { FlowEmulatorShape } from "./EmulatorServer.js"
+import { type FlowEmulatorShape, pageStatus } from "./EmulatorServer.js"
 import { FaultRequest, normalizeEndpoint } from "./Faults.js"
 import { BRANDS } from "./Pages.js"
 import { FlowFailure } from "./Params.js"
@@ -268,7 +268,7 @@ export const adminRouter = (
         error instanceof AdminInputError
           ? json({ message: error.message }, 400)
           : error instanceof FlowFailure
-          ? json({ code: error.code, message: error.message }, error.status === 404 ? 404 : 409)
+          ? json({ code: error.code, message: error.message }, pageStatus(error))
           : json({ message: String(error) }, 404)
       )
     )

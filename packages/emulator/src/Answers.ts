@@ -7,6 +7,7 @@
  */
 import type * as Core from "@flowcl/core"
 import type * as Schema from "effect/Schema"
+import type { RejectedRow } from "./BatchRows.js"
 import type {
   AttemptRecord,
   BatchRecord,
@@ -136,6 +137,29 @@ export const attemptAnswer = (a: AttemptRecord, form: AnswerForm): Encoded<typeo
 export const subscriptionAnswer = (s: SubscriptionRecord, form: AnswerForm): Record<string, unknown> =>
   form === "spec" ? s : { ...s, status: String(s["status"] ?? "1") }
 
+export const batchCollectAnswer = (
+  answer: {
+    readonly token: string
+    readonly receivedRows: number
+    readonly acceptedRows: number
+    readonly rejectedRows: ReadonlyArray<RejectedRow>
+  },
+  form: AnswerForm
+): Encoded<typeof Core.BatchCollectResponse> =>
+  form === "spec"
+    ? answer
+    : {
+      ...answer,
+      // REDOC's examples show the counts as text ("112")
+      receivedRows: String(answer.receivedRows),
+      acceptedRows: String(answer.acceptedRows),
+      rejectedRows: answer.rejectedRows.map((row) => ({
+        ...row,
+        rowNumber: String(row.rowNumber),
+        errorCode: String(row.errorCode)
+      }))
+    }
+
 export const batchStatusAnswer = (b: BatchRecord, form: AnswerForm): Encoded<typeof Core.BatchCollectStatus> => ({
   token: b.token,
   createdDate: b.createdDate,
@@ -144,11 +168,11 @@ export const batchStatusAnswer = (b: BatchRecord, form: AnswerForm): Encoded<typ
   collectRows: b.rows.map((row) => ({
     commerceOrder: row.commerceOrder,
     type: row.type === undefined ? null : form === "spec" ? row.type : String(row.type),
-    flowOrder: row.flowOrder ?? null,
+    flowOrder: row.flowOrder === undefined ? null : form === "spec" ? row.flowOrder : String(row.flowOrder),
     url: row.url ?? null,
     token: row.token ?? null,
     status: row.status,
-    errorCode: row.errorCode ?? null,
+    errorCode: row.errorCode === undefined ? null : form === "spec" ? row.errorCode : String(row.errorCode),
     errorMsg: row.errorMsg ?? null
   }))
 })

@@ -6,6 +6,7 @@
 import {
   attemptAnswer,
   type AnswerForm,
+  batchCollectAnswer,
   batchStatusAnswer,
   collectAnswer,
   customerAnswer,
@@ -376,7 +377,7 @@ export const endpoints: Readonly<Record<string, Endpoint>> = {
 
   batchCollect: {
     method: "POST",
-    handle: (p, { state }) => {
+    handle: (p, { form, state }) => {
       const urlCallBack = p.url("urlCallBack")
       const urlConfirmation = p.url("urlConfirmation")
       const urlReturn = p.url("urlReturn")
@@ -424,7 +425,7 @@ export const endpoints: Readonly<Record<string, Endpoint>> = {
         }))
       })
       return {
-        body: { token, receivedRows: rows.length, acceptedRows: accepted.length, rejectedRows },
+        body: batchCollectAnswer({ token, receivedRows: rows.length, acceptedRows: accepted.length, rejectedRows }, form),
         followUps: [{ _tag: "ProcessBatch", token }]
       }
     }
@@ -580,17 +581,25 @@ export const startBatch = (state: EmulatorState, token: string): void => {
   if (batch !== undefined) batch.status = "processing"
 }
 
-/** Batch step 2 (once per row): the row becomes a charge (card), a link, or an email charge. */
-export const processBatchRow = (state: EmulatorState, token: string, index: number, origin: string): void => {
+/**
+ * Batch step 2 (once per row): the row becomes a charge (card), a link, or an email charge. A paid
+ * card charge is confirmed to `urlConfirmation`, as collect's automatic charge is.
+ */
+export const processBatchRow = (
+  state: EmulatorState,
+  token: string,
+  index: number,
+  origin: string
+): ReadonlyArray<FollowUp> => {
   const batch = state.batches.get(token)
   const row = batch?.rows[index]
-  if (batch === undefined || row === undefined) return
+  if (batch === undefined || row === undefined) return []
   const customer = state.customers.get(row.customerId)
   if (customer === undefined || customer.status === 0) {
     row.status = "uncollected"
     row.errorCode = 103
     row.errorMsg = "customer not exist or deleted"
-    return
+    return []
   }
   const input = {
     customer,
@@ -619,6 +628,7 @@ export const processBatchRow = (state: EmulatorState, token: string, index: numb
     row.errorCode = 0
     row.errorMsg = ""
   }
+  return confirmation(payment)
 }
 
 /** Batch step 3: processed; Flow then POSTs the batch token to `urlCallBack`. */

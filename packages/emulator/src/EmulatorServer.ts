@@ -191,6 +191,10 @@ const faultResponse = (
 const logLine = (log: EmulatorOptions["log"]): ((line: string) => void) | undefined =>
   log === true ? (line) => console.log(line) : typeof log === "function" ? log : undefined
 
+/** A page's answer to a refused action: 404 unknown token, 400 bad form, 409 no longer pending. */
+export const pageStatus = (failure: FlowFailure): 400 | 404 | 409 =>
+  failure.status === 400 ? 400 : failure.status === 404 ? 404 : 409
+
 /** Starts the emulator in the current scope; it stops when the scope closes. */
 export const make = (
   options: EmulatorOptions = {}
@@ -248,7 +252,9 @@ export const make = (
         const rows = state.batches.get(token)?.rows.length ?? 0
         for (let index = 0; index < rows; index++) {
           yield* pace()
-          processBatchRow(state, token, index, origin)
+          for (const followUp of processBatchRow(state, token, index, origin)) {
+            yield* FiberSet.run(fibers, runFollowUp(followUp, origin))
+          }
         }
         yield* pace()
         for (const followUp of finishBatch(state, token)) yield* runFollowUp(followUp, origin)
@@ -352,7 +358,7 @@ export const make = (
       Effect.map(request.text, (text) => Object.fromEntries(new URLSearchParams(text)))
     const page = (status: number, html: string) => HttpServerResponse.text(html, { status, contentType: "text/html" })
     const pageFailure = (error: unknown) =>
-      error instanceof FlowFailure ? page(error.status === 404 ? 404 : 409, `<p>${error.message}</p>`) : undefined
+      error instanceof FlowFailure ? page(pageStatus(error), `<p>${error.message}</p>`) : undefined
 
     const registrationGet = Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
@@ -420,8 +426,8 @@ export const make = (
     }
 
     const router = HttpRouter.empty.pipe(
-      HttpRouter.get("/api/customer/:name", api),
-      HttpRouter.post("/api/customer/:name", api),
+      // every verb reaches the handler, which answers 405 for the wrong one
+      HttpRouter.all("/api/customer/:name", api),
       HttpRouter.get("/app/customer/disclaimer.php", registrationGet),
       HttpRouter.post("/app/customer/disclaimer.php", registrationPost),
       HttpRouter.get("/app/web/pay.php", paymentGet),

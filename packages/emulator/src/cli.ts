@@ -21,7 +21,12 @@ const usage = `Usage: flowcl-emulator [options]
   --help                  show this text
 `
 
-const { values } = parseArgs({
+const fail = (message: string): never => {
+  console.error(`flowcl-emulator: ${message}\n\n${usage}`)
+  process.exit(2)
+}
+
+const parse = () => parseArgs({
   options: {
     port: { type: "string", default: "8080" },
     host: { type: "string", default: "127.0.0.1" },
@@ -36,9 +41,12 @@ const { values } = parseArgs({
   strict: true
 })
 
-const fail = (message: string): never => {
-  console.error(`flowcl-emulator: ${message}\n\n${usage}`)
-  process.exit(2)
+let values: ReturnType<typeof parse>["values"]
+try {
+  values = parse().values
+} catch (error) {
+  // an unknown or malformed option: say which, with the usage, like the other bad options
+  values = fail(error instanceof Error ? error.message : String(error))
 }
 
 if (values.help) {
