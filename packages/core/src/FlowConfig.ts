@@ -3,7 +3,7 @@
  *
  * Build it from values with `FlowConfig.layer({...})`, or from the environment with
  * `FlowConfig.layerConfig()` (`FLOW_API_KEY`, `FLOW_SECRET_KEY`, `FLOW_ENVIRONMENT`, `FLOW_BASE_URL`,
- * `FLOW_TIMEOUT`). The secret key is held as a `Redacted` from the first moment.
+ * `FLOW_TIMEOUT`, `FLOW_RETRIES`). The secret key is held as a `Redacted` from the first moment.
  */
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
@@ -27,6 +27,32 @@ export const FlowBaseUrls: { readonly [E in FlowEnvironment]: string } = {
 /** Default time allowed for one whole call, reading the body included. */
 export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(30)
 
+/**
+ * When a failed call is tried again (RELIABILITY.md). Reads (GET) are retried after a transport
+ * failure, a timeout, 429 or 5xx. Writes (POST) only when the connection was never made: Flow has
+ * no idempotency keys, so a write that may have reached Flow is never sent twice.
+ */
+export interface FlowRetryPolicy {
+  /** Tries after the first; 0 disables retries. Default 2. */
+  readonly retries: number
+  /** First backoff; each next one doubles, with jitter (half to all of it). Default 500 ms. */
+  readonly baseDelay: Duration.Duration
+  /** Longest wait between tries, `Retry-After` included: Flow asking for more ends the retries. Default 5 s. */
+  readonly maxDelay: Duration.Duration
+}
+
+export const DEFAULT_RETRY: FlowRetryPolicy = {
+  retries: 2,
+  baseDelay: Duration.millis(500),
+  maxDelay: Duration.seconds(5)
+}
+
+export interface FlowRetryOptions {
+  readonly retries?: number | undefined
+  readonly baseDelay?: Duration.DurationInput | undefined
+  readonly maxDelay?: Duration.DurationInput | undefined
+}
+
 /** What `FlowConfig.layer` takes. */
 export interface FlowConfigOptions {
   readonly apiKey: string
@@ -37,6 +63,8 @@ export interface FlowConfigOptions {
   readonly baseUrl?: string | undefined
   /** Time allowed for one whole call, reading the body included. Default 30 seconds. */
   readonly timeout?: Duration.DurationInput | undefined
+  /** When to try a failed call again; see {@link FlowRetryPolicy}. */
+  readonly retry?: FlowRetryOptions | undefined
 }
 
 /** The resolved configuration every request reads. */
@@ -47,6 +75,7 @@ export interface FlowConfigShape {
   /** Base URL without a trailing slash. */
   readonly baseUrl: string
   readonly timeout: Duration.Duration
+  readonly retry: FlowRetryPolicy
 }
 
 type ConfigProblem =
@@ -87,7 +116,27 @@ const resolve = (options: FlowConfigOptions): Either.Either<FlowConfigShape, Con
   if (Option.isNone(timeout) || !Duration.greaterThan(timeout.value, Duration.zero)) {
     return Either.left({ _tag: "Invalid", field: "timeout", message: "timeout must be a positive duration" })
   }
-  return Either.right({ apiKey, secretKey, environment, baseUrl, timeout: timeout.value })
+  const retries = options.retry?.retries ?? DEFAULT_RETRY.retries
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10) {
+    return Either.left({ _tag: "Invalid", field: "retry.retries", message: "retry.retries must be an integer from 0 to 10" })
+  }
+  const baseDelay = Duration.decodeUnknown(options.retry?.baseDelay ?? DEFAULT_RETRY.baseDelay)
+  const maxDelay = Duration.decodeUnknown(options.retry?.maxDelay ?? DEFAULT_RETRY.maxDelay)
+  if (Option.isNone(baseDelay) || Option.isNone(maxDelay) || Duration.lessThan(maxDelay.value, baseDelay.value)) {
+    return Either.left({
+      _tag: "Invalid",
+      field: "retry",
+      message: "retry.baseDelay and retry.maxDelay must be durations, with maxDelay ≥ baseDelay"
+    })
+  }
+  return Either.right({
+    apiKey,
+    secretKey,
+    environment,
+    baseUrl,
+    timeout: timeout.value,
+    retry: { retries, baseDelay: baseDelay.value, maxDelay: maxDelay.value }
+  })
 }
 
 const isHttpUrl = (text: string): boolean => {
@@ -118,7 +167,8 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
 
   /**
    * The options read through Effect `Config`: `FLOW_API_KEY`, `FLOW_SECRET_KEY` (redacted),
-   * `FLOW_ENVIRONMENT` (default `sandbox`), `FLOW_BASE_URL` (optional), `FLOW_TIMEOUT` (optional, e.g. `10 seconds`).
+   * `FLOW_ENVIRONMENT` (default `sandbox`), `FLOW_BASE_URL` (optional), `FLOW_TIMEOUT` (optional, e.g. `10 seconds`),
+   * `FLOW_RETRIES` (optional, retries of reads; 0 disables).
    * Missing or empty keys fail with a ConfigError naming the variable.
    */
   static readonly config: Config.Config<FlowConfigOptions> = Config.all({
@@ -126,11 +176,13 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
     secretKey: Config.redacted(Config.nonEmptyString("FLOW_SECRET_KEY")),
     environment: Config.withDefault(Config.literal("sandbox", "production")("FLOW_ENVIRONMENT"), "sandbox" as const),
     baseUrl: Config.option(Config.nonEmptyString("FLOW_BASE_URL")),
-    timeout: Config.option(Config.duration("FLOW_TIMEOUT"))
-  }).pipe(Config.map(({ baseUrl, timeout, ...rest }) => ({
+    timeout: Config.option(Config.duration("FLOW_TIMEOUT")),
+    retries: Config.option(Config.integer("FLOW_RETRIES"))
+  }).pipe(Config.map(({ baseUrl, retries, timeout, ...rest }) => ({
     ...rest,
     baseUrl: Option.getOrUndefined(baseUrl),
-    timeout: Option.getOrUndefined(timeout)
+    timeout: Option.getOrUndefined(timeout),
+    retry: { retries: Option.getOrUndefined(retries) }
   })))
 
   /** FlowConfig from a `Config` (by default {@link FlowConfig.config}, i.e. the environment variables). */
@@ -142,7 +194,8 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
       secretKey: "FLOW_SECRET_KEY",
       environment: "FLOW_ENVIRONMENT",
       baseUrl: "FLOW_BASE_URL",
-      timeout: "FLOW_TIMEOUT"
+      timeout: "FLOW_TIMEOUT",
+      "retry.retries": "FLOW_RETRIES"
     }
     return Layer.effect(
       FlowConfig,

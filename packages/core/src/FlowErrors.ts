@@ -32,7 +32,9 @@ export class FlowAPIError extends Schema.TaggedError<FlowAPIError>()("FlowAPIErr
   /** Flow's message, or a description of the unexpected answer. */
   message: Schema.String,
   /** HTTP status of Flow's answer. */
-  statusCode: Schema.Number
+  statusCode: Schema.Number,
+  /** The wait Flow asked for with `Retry-After` (429, 503), in milliseconds. */
+  retryAfterMillis: Schema.optional(Schema.Number)
 }) {
   get [FlowErrorTypeId](): FlowErrorTypeId {
     return FlowErrorTypeId
@@ -52,10 +54,15 @@ export class FlowAuthenticationError extends Schema.TaggedError<FlowAuthenticati
 
 /**
  * The request could not be completed at the transport level: connection refused or reset, DNS, TLS,
- * or the response body broke off while being read. `cause` is the underlying platform error.
+ * or the response body broke off while being read. `cause` is the underlying error.
  */
 export class FlowConnectionError extends Schema.TaggedError<FlowConnectionError>()("FlowConnectionError", {
   message: Schema.String,
+  /**
+   * False only when the connection was never made (refused, unknown host, unreachable network), so
+   * nothing reached Flow. True whenever a byte may have left: then a write may have taken effect.
+   */
+  mayHaveReachedFlow: Schema.Boolean,
   cause: Schema.optional(Schema.Defect)
 }) {
   get [FlowErrorTypeId](): FlowErrorTypeId {

@@ -9,9 +9,11 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Random from "effect/Random"
 import * as Schema from "effect/Schema"
 import { FlowConfig } from "./FlowConfig.js"
 import {
@@ -41,8 +43,10 @@ export interface FlowRequest<A, I> {
 
 /** Per-call settings that override FlowConfig for the calls they wrap (see {@link withCallOptions}). */
 export interface FlowCallOptionsShape {
-  /** Time allowed for the whole call, reading the body included. */
+  /** Time allowed for each try, reading the body included. */
   readonly timeout?: Duration.Duration | undefined
+  /** Retries after the first try (reads; writes only when nothing was sent). 0 disables. */
+  readonly retries?: number | undefined
 }
 
 export class FlowCallOptions extends Context.Reference<FlowCallOptions>()("@flowcl/core/FlowCallOptions", {
@@ -51,14 +55,18 @@ export class FlowCallOptions extends Context.Reference<FlowCallOptions>()("@flow
 
 /**
  * Overrides FlowConfig for the calls inside `effect`:
- * `customers.get(id).pipe(withCallOptions({ timeout: "5 seconds" }))`.
+ * `customers.get(id).pipe(withCallOptions({ timeout: "5 seconds", retries: 0 }))`.
  */
-export const withCallOptions = (options: { readonly timeout?: Duration.DurationInput | undefined }) =>
+export const withCallOptions = (options: {
+  readonly timeout?: Duration.DurationInput | undefined
+  readonly retries?: number | undefined
+}) =>
 <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.flatMap(FlowCallOptions, (current) =>
     Effect.provideService(effect, FlowCallOptions, {
       ...current,
-      ...(options.timeout === undefined ? {} : { timeout: Duration.decode(options.timeout) })
+      ...(options.timeout === undefined ? {} : { timeout: Duration.decode(options.timeout) }),
+      ...(options.retries === undefined ? {} : { retries: options.retries })
     }))
 
 /** Flow's "Invalid Signature" (SPEC.md §4). */
@@ -105,20 +113,66 @@ const errorBody = (json: unknown): { readonly code: number | undefined; readonly
   return { code: Number.isFinite(numeric) ? numeric : undefined, message }
 }
 
+/** `Retry-After`: seconds, or an HTTP date (RFC 9110 §10.2.3), as milliseconds from `now`. */
+export const parseRetryAfter = (header: string | undefined, now: number): number | undefined => {
+  if (header === undefined) return undefined
+  const text = header.trim()
+  if (/^\d+$/.test(text)) return Number(text) * 1000
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
 /** A non-2xx answer → the reason it stands for. */
-const failureFromStatus = (status: number, text: string): FlowAPIError | FlowAuthenticationError => {
+const failureFromStatus = (
+  status: number,
+  text: string,
+  retryAfterMillis: number | undefined
+): FlowAPIError | FlowAuthenticationError => {
   const parsed = parseJson(text)
   const body = parsed.ok ? errorBody(parsed.value) : undefined
+  const retryAfter = retryAfterMillis === undefined ? {} : { retryAfterMillis }
   if (body === undefined) {
     const shown = text.trim() === "" ? "an empty body" : `a body that is not Flow's error JSON: ${snippet(text)}`
-    return new FlowAPIError({ statusCode: status, message: `Flow answered HTTP ${status} with ${shown}` })
+    return new FlowAPIError({ statusCode: status, message: `Flow answered HTTP ${status} with ${shown}`, ...retryAfter })
   }
   if (body.code === INVALID_SIGNATURE_CODE) {
     return new FlowAuthenticationError({ code: body.code, statusCode: status, message: body.message })
   }
-  return body.code === undefined
-    ? new FlowAPIError({ statusCode: status, message: body.message })
-    : new FlowAPIError({ code: body.code, statusCode: status, message: body.message })
+  return new FlowAPIError({
+    ...(body.code === undefined ? {} : { code: body.code }),
+    statusCode: status,
+    message: body.message,
+    ...retryAfter
+  })
+}
+
+/**
+ * Error codes meaning the connection was never made, so no byte of the request left: only then may a
+ * write be sent again. Anything else (a reset, a socket closed mid-request) may have reached Flow.
+ */
+const NEVER_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT"
+])
+
+/** Every `code` in an error's `cause` chain (and inside AggregateErrors, as happy-eyeballs connects give). */
+const errorCodes = (error: unknown, depth = 0): Array<string> => {
+  if (typeof error !== "object" || error === null || depth > 5) return []
+  const { cause, code, errors } = error as { cause?: unknown; code?: unknown; errors?: unknown }
+  return [
+    ...(typeof code === "string" ? [code] : []),
+    ...(Array.isArray(errors) ? errors.flatMap((e) => errorCodes(e, depth + 1)) : []),
+    ...errorCodes(cause, depth + 1)
+  ]
+}
+
+export const neverConnected = (cause: unknown): boolean => {
+  const codes = errorCodes(cause)
+  return codes.length > 0 && codes.every((code) => NEVER_CONNECTED.has(code))
 }
 
 const connectionError = (error: HttpClientError.HttpClientError): FlowConnectionError =>
@@ -126,6 +180,7 @@ const connectionError = (error: HttpClientError.HttpClientError): FlowConnection
     message: error._tag === "RequestError"
       ? `Could not send the request to Flow (${error.reason})${causeText(error.cause)}`
       : `Could not read Flow's answer (HTTP ${error.response.status})${causeText(error.cause)}`,
+    mayHaveReachedFlow: !(error._tag === "RequestError" && neverConnected(error.cause)),
     cause: error.cause ?? error.reason
   })
 
@@ -141,10 +196,48 @@ export const make = Effect.gen(function*() {
   const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
   const base = new URL(config.baseUrl)
 
-  const execute = <A, I>(request: FlowRequest<A, I>): Effect.Effect<A, FlowHttpError> =>
-    Effect.flatMap(FlowCallOptions, (callOptions) => send(request, callOptions.timeout ?? config.timeout))
+  /**
+   * How long to wait before trying `request` again after `error` on try `attempt` (0-based), or
+   * undefined to give up. The policy of RELIABILITY.md: reads retry on transport failures, timeouts,
+   * 429 and 5xx; writes only when the connection was never made.
+   */
+  const retryDelay = (
+    method: FlowMethod,
+    error: FlowHttpError,
+    attempt: number
+  ): Effect.Effect<Duration.Duration | undefined> => {
+    const retryable = method === "GET"
+      ? error._tag === "FlowConnectionError" || error._tag === "FlowTimeoutError" ||
+        (error._tag === "FlowAPIError" && (error.statusCode === 429 || error.statusCode >= 500))
+      : error._tag === "FlowConnectionError" && !error.mayHaveReachedFlow
+    if (!retryable) return Effect.succeed(undefined)
+    if (error._tag === "FlowAPIError" && error.retryAfterMillis !== undefined) {
+      const asked = Duration.millis(error.retryAfterMillis)
+      return Effect.succeed(Duration.lessThanOrEqualTo(asked, config.retry.maxDelay) ? asked : undefined)
+    }
+    // exponential backoff with "equal jitter": between half and all of base·2^attempt, capped
+    const ceiling = Duration.min(Duration.times(config.retry.baseDelay, 2 ** attempt), config.retry.maxDelay)
+    return Effect.map(Random.next, (r) => Duration.millis(Duration.toMillis(ceiling) * (0.5 + r / 2)))
+  }
 
-  const send = <A, I>(request: FlowRequest<A, I>, timeout: Duration.Duration): Effect.Effect<A, FlowHttpError> => {
+  const execute = <A, I>(request: FlowRequest<A, I>): Effect.Effect<A, FlowHttpError> =>
+    Effect.flatMap(FlowCallOptions, (callOptions) => {
+      const timeout = callOptions.timeout ?? config.timeout
+      const retries = callOptions.retries ?? config.retry.retries
+      const attempt = (n: number): Effect.Effect<A, FlowHttpError> =>
+        Effect.catchAll(send(request, timeout, n), (error) =>
+          n >= retries
+            ? Effect.fail(error)
+            : Effect.flatMap(retryDelay(request.method, error, n), (delay) =>
+              delay === undefined ? Effect.fail(error) : Effect.zipRight(Effect.sleep(delay), attempt(n + 1))))
+      return attempt(0)
+    })
+
+  const send = <A, I>(
+    request: FlowRequest<A, I>,
+    timeout: Duration.Duration,
+    attempt: number
+  ): Effect.Effect<A, FlowHttpError> => {
     const params = toFlowParams({ ...request.params, apiKey: config.apiKey })
     const signed: FlowParams = { ...params, s: sign(params, config.secretKey) }
     const url = `${config.baseUrl}/${request.path}`
@@ -153,7 +246,13 @@ export const make = Effect.gen(function*() {
       : HttpClientRequest.post(url, { acceptJson: true }).pipe(HttpClientRequest.bodyUrlParams(signed))
 
     const exchange = client.execute(httpRequest).pipe(
-      Effect.flatMap((response) => Effect.map(response.text, (text) => ({ status: response.status, text }))),
+      Effect.flatMap((response) =>
+        Effect.map(response.text, (text) => ({
+          status: response.status,
+          text,
+          retryAfter: response.headers["retry-after"]
+        }))
+      ),
       Effect.mapError(connectionError),
       Effect.timeoutFail({
         duration: timeout,
@@ -167,8 +266,13 @@ export const make = Effect.gen(function*() {
 
     return exchange.pipe(
       Effect.tap(({ status }) => Effect.annotateCurrentSpan("http.response.status_code", status)),
-      Effect.flatMap(({ status, text }): Effect.Effect<A, FlowHttpError> => {
-        if (status < 200 || status >= 300) return Effect.fail(failureFromStatus(status, text))
+      Effect.flatMap(({ retryAfter, status, text }): Effect.Effect<A, FlowHttpError> => {
+        if (status < 200 || status >= 300) {
+          return Effect.flatMap(
+            Clock.currentTimeMillis,
+            (now) => Effect.fail(failureFromStatus(status, text, parseRetryAfter(retryAfter, now)))
+          )
+        }
         const json = parseJson(text)
         if (!json.ok) {
           return Effect.fail(
@@ -196,6 +300,7 @@ export const make = Effect.gen(function*() {
         kind: "client",
         attributes: {
           "http.request.method": request.method,
+          "http.request.resend_count": attempt,
           "url.full": request.method === "GET" ? `${url}?${redactedQuery(signed)}` : url,
           "url.path": `${base.pathname}/${request.path}`,
           "server.address": base.host

@@ -44,7 +44,7 @@ afterAll(() =>
 
 const layer = (timeout = 2_000) =>
   FlowCustomers.Default.pipe(
-    Layer.provide(FlowConfig.layer({ apiKey: "K", secretKey: "S3cret", baseUrl, timeout })),
+    Layer.provide(FlowConfig.layer({ apiKey: "K", secretKey: "S3cret", baseUrl, timeout, retry: { retries: 0 } })),
     Layer.provide(FetchHttpClient.layer),
     Layer.orDie
   )
@@ -146,14 +146,19 @@ describe("over fetch and loopback HTTP", () => {
       const error = yield* Effect.flatMap(FlowCustomers, (c) => c.get("cus_onoolldvec")).pipe(
         Effect.provide(
           FlowCustomers.Default.pipe(
-            Layer.provide(FlowConfig.layer({ apiKey: "K", secretKey: "S", baseUrl: `http://127.0.0.1:${port}/api` })),
+            Layer.provide(FlowConfig.layer({
+              apiKey: "K",
+              secretKey: "S",
+              baseUrl: `http://127.0.0.1:${port}/api`,
+              retry: { baseDelay: "5 millis" }
+            })),
             Layer.provide(FetchHttpClient.layer),
             Layer.orDie
           )
         ),
         Effect.flip
       )
-      expect(error.reason._tag).toBe("FlowConnectionError")
+      expect(error.reason).toMatchObject({ _tag: "FlowConnectionError", mayHaveReachedFlow: false })
       expect(error.message).toContain("ECONNREFUSED")
     }))
 })

@@ -28,16 +28,27 @@ export type FlowEnvironment = "sandbox" | "production"
 export interface FlowOptions {
   /** Replaces the environment's base URL, e.g. an emulator's `http://127.0.0.1:8080/api`. */
   readonly baseUrl?: string | undefined
-  /** Milliseconds allowed for each call, reading the answer included. Default 30 000. */
+  /** Milliseconds allowed for each try of a call, reading the answer included. Default 30 000. */
   readonly timeout?: number | undefined
+  /**
+   * When to try a failed call again (RELIABILITY.md): reads after a transport failure, a timeout, 429
+   * or 5xx; writes only when nothing was sent. Default `{ retries: 2, baseDelay: 500, maxDelay: 5000 }` (ms).
+   */
+  readonly retry?: {
+    readonly retries?: number | undefined
+    readonly baseDelay?: number | undefined
+    readonly maxDelay?: number | undefined
+  } | undefined
 }
 
 /** The optional last argument of every method. */
 export interface FlowRequestOptions {
   /** Aborts the call at once; the promise rejects with `signal.reason`. */
   readonly signal?: AbortSignal | undefined
-  /** Milliseconds allowed for this call, overriding the Flow instance's timeout. */
+  /** Milliseconds allowed for each try of this call, overriding the Flow instance's timeout. */
   readonly timeout?: number | undefined
+  /** Retries for this call, overriding the Flow instance's policy (0: a single try). */
+  readonly retries?: number | undefined
 }
 
 export interface FlowCustomersCardSubscriptions {
@@ -83,14 +94,17 @@ type Operation<A> = (customers: FlowCustomers) => Effect.Effect<A, FlowOperation
 const checkOptions = (options: unknown): { readonly field: string; readonly message: string } | undefined => {
   if (options === undefined) return undefined
   if (typeof options !== "object" || options === null) {
-    return { field: "options", message: "Expected an object { signal?, timeout? }" }
+    return { field: "options", message: "Expected an object { signal?, timeout?, retries? }" }
   }
-  const { signal, timeout } = options as Record<string, unknown>
+  const { retries, signal, timeout } = options as Record<string, unknown>
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     return { field: "options.signal", message: "Expected an AbortSignal" }
   }
   if (timeout !== undefined && (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0)) {
     return { field: "options.timeout", message: `Expected a positive number of milliseconds, got ${String(timeout)}` }
+  }
+  if (retries !== undefined && (typeof retries !== "number" || !Number.isInteger(retries) || retries < 0 || retries > 10)) {
+    return { field: "options.retries", message: `Expected an integer from 0 to 10, got ${String(retries)}` }
   }
   return undefined
 }
@@ -115,7 +129,8 @@ export class Flow {
       secretKey,
       environment,
       baseUrl: options.baseUrl,
-      timeout: options.timeout
+      timeout: options.timeout,
+      retry: options.retry
     })))
     if (Either.isLeft(config)) {
       const problem = config.left
@@ -149,7 +164,9 @@ export class Flow {
     const signal = options?.signal
     if (signal?.aborted) return Promise.reject(signal.reason)
     let effect: Effect.Effect<A, FlowOperationError, FlowCustomers> = Effect.flatMap(FlowCustomers, operation)
-    if (options?.timeout !== undefined) effect = effect.pipe(withCallOptions({ timeout: options.timeout }))
+    if (options?.timeout !== undefined || options?.retries !== undefined) {
+      effect = effect.pipe(withCallOptions({ timeout: options.timeout, retries: options.retries }))
+    }
     return this.#runtime.runPromiseExit(effect, signal ? { signal } : undefined).then((exit) => {
       if (Exit.isSuccess(exit)) return exit.value
       const failure = Cause.failureOption(exit.cause)

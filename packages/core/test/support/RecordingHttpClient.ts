@@ -8,7 +8,7 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { FlowConfig } from "../../src/FlowConfig.js"
+import { FlowConfig, type FlowRetryOptions } from "../../src/FlowConfig.js"
 import { FlowCustomers } from "../../src/FlowCustomers.js"
 
 export interface RecordedRequest {
@@ -63,14 +63,21 @@ export const makeRecordingClient = (respond: Responder) => {
   return { client, requests }
 }
 
-/** FlowCustomers over the recording double, with fixed test keys. */
-export const makeTestCustomers = (respond: Responder, options: { readonly timeout?: number } = {}) => {
+/**
+ * FlowCustomers over the recording double, with fixed test keys. Retries are off unless asked for, so
+ * each test sees one request per call; test/retry.test.ts exercises the retry policy itself.
+ */
+export const makeTestCustomers = (
+  respond: Responder,
+  options: { readonly timeout?: number; readonly retry?: FlowRetryOptions } = {}
+) => {
   const { client, requests } = makeRecordingClient(respond)
   const layer = FlowCustomers.Default.pipe(
     Layer.provide(FlowConfig.layer({
       apiKey: TEST_API_KEY,
       secretKey: Redacted.make(TEST_SECRET),
       baseUrl: TEST_BASE_URL,
+      retry: options.retry ?? { retries: 0 },
       ...(options.timeout === undefined ? {} : { timeout: options.timeout })
     })),
     Layer.provide(Layer.succeed(HttpClient.HttpClient, client)),
