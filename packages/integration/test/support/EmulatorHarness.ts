@@ -9,8 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
-import { FlowConfig } from "../../src/FlowConfig.js"
-import { FlowCustomers } from "../../src/FlowCustomers.js"
+import { FlowConfig, FlowCustomers } from "@flowcl/core"
 
 export interface ReceivedCallback {
   readonly path: string

@@ -1,5 +1,5 @@
 /**
- * Integration: all 16 operations of FlowCustomers against @flowcl/emulator over loopback HTTP,
+ * The core's integration suite: all 16 operations of FlowCustomers against @flowcl/emulator over loopback HTTP,
  * in both answer forms Flow's spec shows, including whole flows:
  * create → register card → complete → charge → list charges → reverse; collect without a card → link;
  * batch → callback → status; failed charge → listFailedCharges.
@@ -10,10 +10,8 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { FlowConfig } from "../../src/FlowConfig.js"
-import { FlowCustomers } from "../../src/FlowCustomers.js"
-import { signParams } from "../../src/sign.js"
-import { CallbackReceiver, EmulatorHarness, finishCardRegistration, payLink } from "../support/EmulatorHarness.js"
+import { FlowConfig, FlowCustomers, signParams } from "@flowcl/core"
+import { CallbackReceiver, EmulatorHarness, finishCardRegistration, payLink } from "./support/EmulatorHarness.js"
 
 let sequence = 0
 /** A commerceOrder never used before in this run (the emulator refuses repeats, like Flow). */
