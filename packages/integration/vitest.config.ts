@@ -1,9 +1,13 @@
-import { defineProject, mergeConfig } from "vitest/config"
-import { shared } from "../../vitest.shared.js"
+import { defineProject } from "vitest/config"
 
-export default mergeConfig(shared, defineProject({
+// Workspace packages resolve to their TypeScript source (the "@flowcl/source" export condition).
+const conditions = ["@flowcl/source", "module", "node", "development|production"]
+
+export default defineProject({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     name: "integration",
     include: ["test/**/*.test.ts"]
   }
-}))
+})
