@@ -17,6 +17,8 @@ const usage = `Usage: flowcl-emulator [options]
   --answer-form <form>    spec (default) or alternative
   --batch-pace <ms>       time between the steps of a massive charge (default 50)
   --no-verify-signatures  check only the apiKey (clients using Flow's legacy signature)
+  --canned                fixed answers, no state or rules (benchmarks)
+  --canned-total <n>      items the canned lists page over (default 100000)
   --quiet                 do not print one line per request
   --help                  show this text
 `
@@ -35,6 +37,8 @@ const parse = () => parseArgs({
     "answer-form": { type: "string", default: "spec" },
     "batch-pace": { type: "string", default: "50" },
     "no-verify-signatures": { type: "boolean", default: false },
+    canned: { type: "boolean", default: false },
+    "canned-total": { type: "string", default: "100000" },
     quiet: { type: "boolean", default: false },
     help: { type: "boolean", default: false }
   },
@@ -57,6 +61,8 @@ const port = Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${values.port}`)
 const batchPaceMs = Number(values["batch-pace"])
 if (!Number.isInteger(batchPaceMs) || batchPaceMs < 0) fail(`--batch-pace must be a whole number of ms`)
+const cannedTotal = Number(values["canned-total"])
+if (!Number.isInteger(cannedTotal) || cannedTotal < 0) fail(`--canned-total must be a whole number`)
 const answerForm = values["answer-form"]
 if (answerForm !== "spec" && answerForm !== "alternative") fail(`--answer-form must be spec or alternative`)
 
@@ -68,6 +74,7 @@ const emulator = layer({
   answerForm: answerForm as "spec" | "alternative",
   batchPaceMs,
   verifySignatures: !values["no-verify-signatures"],
+  canned: values.canned ? { total: cannedTotal } : false,
   log: (line) => {
     if (!values.quiet || line.startsWith("Flow emulator listening")) console.log(line)
   }

@@ -7,7 +7,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { signParams } from "@flowcl/core"
 import * as Redacted from "effect/Redacted"
 import { DEFAULT_API_KEY, DEFAULT_SECRET_KEY, type EmulatorOptions } from "../../src/index.js"
-import { expectInvalidSignature, Harness } from "../support/emulator.js"
+import { expectInvalidSignature, Harness, items, type Json } from "../support/emulator.js"
 
 /** One emulator for the length of `body`. */
 const withEmulator = async (options: EmulatorOptions, body: (flow: Harness) => Promise<void>) => {
@@ -82,5 +82,30 @@ describe("start()", () => {
     expect((await fetch(`${url}/customer/list?${new URLSearchParams(params)}`)).status).toBe(200)
     await flow.close()
     await expect(fetch(`${url}/customer/list`)).rejects.toThrow()
+  })
+})
+
+describe("canned answers (benchmarks)", () => {
+  it("answer every endpoint from fixed answers, page over `total` items, and keep no state or log", async () => {
+    await withEmulator({ canned: { total: 250 } }, async (flow) => {
+      const last = await flow.get("list", { start: "200", limit: "100" })
+      expect(last.status).toBe(200)
+      expect(last.body).toMatchObject({ total: 250, hasMore: 0 })
+      expect(items(last.body as Json)).toHaveLength(50)
+      expect(items(last.body as Json)[0]).toMatchObject({ customerId: expect.stringMatching(/^cus_[a-z0-9]{10}$/) })
+      const first = await flow.get("list", { limit: "100" })
+      expect(first.body).toMatchObject({ total: 250, hasMore: 1 })
+
+      const charged = await flow.post("charge", { customerId: "cus_x", amount: "5000", subject: "s", commerceOrder: "bench-1" })
+      expect(charged.body).toMatchObject({ commerceOrder: "bench-1", status: 2 })
+      // a repeated commerceOrder is answered the same: no rules in canned mode
+      expect((await flow.post("charge", { customerId: "cus_x", amount: "5000", subject: "s", commerceOrder: "bench-1" })).status).toBe(200)
+      const batch = await flow.post("batchCollect", { batchRows: JSON.stringify([{}, {}, {}]) })
+      expect(batch.body).toMatchObject({ receivedRows: 3, acceptedRows: 3 })
+
+      expectInvalidSignature(await flow.post("create", fields, { secretKey: "other" }))
+      expect(flow.emulator.state.customers.size).toBe(0)
+      expect(flow.emulator.requests).toHaveLength(0)
+    })
   })
 })
