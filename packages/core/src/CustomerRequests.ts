@@ -9,15 +9,19 @@ import * as Schema from "effect/Schema"
 // Building blocks
 // ---------------------------------------------------------------------------------------------
 
-// C0 controls and DEL never belong in these fields, and some (NUL) break form parsing on the way.
+// Control characters (C0, DEL, C1) never belong in these fields, and some (NUL) break form parsing.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/
 
-/** Non-blank text without control characters, at most `max` characters. */
+/** A lone UTF-16 surrogate: not text; the form encoder would send U+FFFD in its place. */
+const LONE_SURROGATE = /\p{Cs}/u
+
+/** Non-blank, well-formed text without control characters, at most `max` characters. */
 const Text = (max: number) =>
   Schema.String.pipe(
     Schema.filter((s) => s.trim() !== "" || "Expected a non-empty string"),
     Schema.filter((s) => !CONTROL_CHARACTERS.test(s) || "Expected no control characters"),
+    Schema.filter((s) => !LONE_SURROGATE.test(s) || "Expected well-formed Unicode text (a lone surrogate)"),
     Schema.filter((s) => s.length <= max || `Expected at most ${max} characters, got ${s.length}`)
   )
 
@@ -30,8 +34,15 @@ export const Email = Text(254).pipe(
   Schema.filter((s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) || "Expected an email address")
 )
 
-/** An absolute http(s) URL, as Flow calls or redirects to it. */
+/**
+ * An absolute http(s) URL, as Flow calls or redirects to it. The text is sent as given, so it must be a
+ * URL as written: no spaces or backslashes and a literal `http(s)://`, none of which the WHATWG parser
+ * would quietly repair.
+ */
 export const HttpUrl = Text(2048).pipe(
+  Schema.filter((s) =>
+    /^https?:\/\/[^\s\\]+$/i.test(s) || "Expected an absolute http(s) URL written out (http:// or https://, no spaces)"
+  ),
   Schema.filter((s) => {
     try {
       const url = new URL(s)
@@ -76,8 +87,12 @@ export const IsoDate = Schema.String.pipe(
   Schema.filter((s) => {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
     if (!match) return "Expected a date as yyyy-mm-dd"
-    const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
-    return date.toISOString().slice(0, 10) === s || "Expected a real calendar date"
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+    // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999
+    const date = new Date(0)
+    date.setUTCFullYear(year, month - 1, day)
+    return (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) ||
+      "Expected a real calendar date"
   })
 )
 
@@ -85,14 +100,36 @@ export const IsoDate = Schema.String.pipe(
  * `optionals` / `optional`: merchant data Flow stores as a JSON object. Accepts an object of plain
  * values, or JSON text of such an object (sent as given).
  */
-export const JsonObjectValue = Schema.Union(Schema.String, Schema.Number, Schema.Boolean, Schema.Null)
-export const JsonObject = Schema.Record({ key: Schema.String, value: JsonObjectValue }).annotations({
-  identifier: "an object of text, number, boolean or null values"
-})
+export type JsonObjectValue = string | number | boolean | null
+
+const isJsonObjectValue = (value: unknown): value is JsonObjectValue =>
+  typeof value === "string"
+    ? !LONE_SURROGATE.test(value)
+    : typeof value === "number"
+    ? Number.isFinite(value) // JSON.stringify would send NaN and Infinity as null
+    : typeof value === "boolean" || value === null
+
+/** A plain object (not a Map, a Date or a class instance, which JSON.stringify would send as `{}`). */
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
+  const proto: unknown = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/**
+ * A plain object of text, finite number, boolean or null values. Checked, not copied: what is sent
+ * is `JSON.stringify` of exactly the object given (an own `__proto__` key included).
+ */
+export const JsonObject: Schema.Schema<Readonly<Record<string, JsonObjectValue>>> = Schema.declare(
+  (value: unknown): value is Readonly<Record<string, JsonObjectValue>> =>
+    isPlainObject(value) && Object.values(value).every(isJsonObjectValue),
+  { identifier: "a plain object of text, finite number, boolean or null values" }
+)
 export const Optionals = Schema.Union(
   JsonObject,
   // JSON text may be pretty-printed, so newlines are allowed here (JSON.parse refuses other control characters).
   Schema.String.pipe(Schema.maxLength(10_000), Schema.filter((s) => {
+    if (LONE_SURROGATE.test(s)) return "Expected well-formed Unicode text (a lone surrogate)"
     try {
       const parsed: unknown = JSON.parse(s)
       return (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) ||

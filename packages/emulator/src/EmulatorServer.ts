@@ -23,7 +23,6 @@ import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import { createServer } from "node:http"
 import { adminRouter } from "./AdminApi.js"
-import { cannedAnswer } from "./CannedAnswers.js"
 import type { AnswerForm } from "./Answers.js"
 import {
   endpoints,
@@ -55,11 +54,6 @@ export interface EmulatorOptions {
   readonly verifySignatures?: boolean | undefined
   /** One line per request: `true` prints to stdout, a function receives the line. Default off. */
   readonly log?: boolean | ((line: string) => void) | undefined
-  /**
-   * Canned-answer mode, for benchmarks: every endpoint answers a fixed answer of Flow's shape with no
-   * state, rules or request log; lists page over `total` synthetic items (default 100 000).
-   */
-  readonly canned?: boolean | { readonly total?: number | undefined } | undefined
 }
 
 /** What can be changed while the emulator runs (admin `POST /_admin/settings`). */
@@ -218,9 +212,6 @@ export const make = (
     }
     const requests: Array<RequestLogEntry> = []
     const log = logLine(options.log)
-    const canned = options.canned === undefined || options.canned === false
-      ? undefined
-      : { total: (typeof options.canned === "object" ? options.canned.total : undefined) ?? 100_000 }
     const fibers = yield* FiberSet.make()
     const client = yield* HttpClient.HttpClient.pipe(Effect.provide(FetchHttpClient.layer))
 
@@ -275,24 +266,6 @@ export const make = (
     const originOf = (request: HttpServerRequest.HttpServerRequest) => `http://${request.headers["host"] ?? "127.0.0.1"}`
 
     // ------------------------------------------------------------------------------- Flow's API
-
-    /** Canned mode: check the signature, answer the fixed answer; nothing else. */
-    const cannedApi = (total: number) =>
-      Effect.gen(function*() {
-        const request = yield* HttpServerRequest.HttpServerRequest
-        const { name = "" } = yield* HttpRouter.params
-        const origin = originOf(request)
-        const params = yield* readParams(request, new URL(request.url, origin)).pipe(Effect.either)
-        if (params._tag === "Left") return failureResponse(params.left)
-        const received = params.right
-        if (received["apiKey"] !== apiKey || (settings.verifySignatures && !verify(received, secret))) {
-          return json({ code: ErrorCodes.invalidSignature, message: "Invalid Signature" }, 401)
-        }
-        const answer = cannedAnswer(name, received, total, origin)
-        return answer === undefined
-          ? failureResponse(new FlowFailure(404, ErrorCodes.notFound, `No endpoint customer/${name}`))
-          : json(answer)
-      })
 
     const api = Effect.gen(function*() {
       const request = yield* HttpServerRequest.HttpServerRequest
@@ -454,7 +427,7 @@ export const make = (
 
     const router = HttpRouter.empty.pipe(
       // every verb reaches the handler, which answers 405 for the wrong one
-      HttpRouter.all("/api/customer/:name", canned === undefined ? api : cannedApi(canned.total)),
+      HttpRouter.all("/api/customer/:name", api),
       HttpRouter.get("/app/customer/disclaimer.php", registrationGet),
       HttpRouter.post("/app/customer/disclaimer.php", registrationPost),
       HttpRouter.get("/app/web/pay.php", paymentGet),
@@ -481,7 +454,7 @@ export const make = (
       : "127.0.0.1"
     const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`
     Object.assign(emulator, { url: `${origin}/api`, origin, adminUrl: `${origin}/_admin`, port })
-    log?.(`Flow emulator listening on ${origin}/api (admin ${origin}/_admin)${canned ? " [canned answers]" : ""}`)
+    log?.(`Flow emulator listening on ${origin}/api (admin ${origin}/_admin)`)
     return emulator
   })
 

@@ -6,6 +6,7 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { parseArgs } from "node:util"
+import { startCanned } from "./CannedServer.js"
 import { DEFAULT_API_KEY, DEFAULT_SECRET_KEY, layer } from "./EmulatorServer.js"
 
 const usage = `Usage: flowcl-emulator [options]
@@ -66,18 +67,30 @@ if (!Number.isInteger(cannedTotal) || cannedTotal < 0) fail(`--canned-total must
 const answerForm = values["answer-form"]
 if (answerForm !== "spec" && answerForm !== "alternative") fail(`--answer-form must be spec or alternative`)
 
-const emulator = layer({
+const options = {
   port,
   host: values.host,
   apiKey: values["api-key"],
   secretKey: values["secret-key"],
-  answerForm: answerForm as "spec" | "alternative",
-  batchPaceMs,
-  verifySignatures: !values["no-verify-signatures"],
-  canned: values.canned ? { total: cannedTotal } : false,
-  log: (line) => {
-    if (!values.quiet || line.startsWith("Flow emulator listening")) console.log(line)
-  }
-})
+  verifySignatures: !values["no-verify-signatures"]
+}
 
-NodeRuntime.runMain(Layer.launch(emulator).pipe(Effect.tapErrorCause(Effect.logError)))
+if (values.canned) {
+  // the benchmarks' stand-in: fixed answers on bare node:http (CannedServer.ts)
+  void startCanned({ ...options, total: cannedTotal }).then((server) => {
+    console.log(`Flow emulator listening on ${server.url} [canned answers]`)
+    const stop = () => void server.close().then(() => process.exit(0))
+    process.once("SIGINT", stop)
+    process.once("SIGTERM", stop)
+  })
+} else {
+  const emulator = layer({
+    ...options,
+    answerForm: answerForm as "spec" | "alternative",
+    batchPaceMs,
+    log: (line) => {
+      if (!values.quiet || line.startsWith("Flow emulator listening")) console.log(line)
+    }
+  })
+  NodeRuntime.runMain(Layer.launch(emulator).pipe(Effect.tapErrorCause(Effect.logError)))
+}

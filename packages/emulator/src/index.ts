@@ -15,6 +15,7 @@ import { type EmulatorOptions, type FlowEmulatorShape, make } from "./EmulatorSe
 
 export type { AnswerForm } from "./Answers.js"
 export { RowErrors } from "./BatchRows.js"
+export { type CannedServer, type CannedServerOptions, startCanned } from "./CannedServer.js"
 export { MagicAmounts } from "./CustomerEndpoints.js"
 export * from "./EmulatorServer.js"
 export { EmulatorState, reversalDeadline, TIME_ZONE } from "./EmulatorState.js"

@@ -1,0 +1,78 @@
+/**
+ * The canned-answer stand-in for benchmarks, on bare `node:http`: the fewest instructions per request
+ * a Node server can spend, so that the server is never what a client benchmark measures. It checks
+ * the apiKey and (unless told not to) the signature, and answers CannedAnswers' fixed answers.
+ * The full emulator (EmulatorServer.ts) is built on @effect/platform; this is a tool, not Flow.
+ */
+import { verify } from "@flowcl/core"
+import * as Redacted from "effect/Redacted"
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import { cannedAnswer } from "./CannedAnswers.js"
+
+export interface CannedServerOptions {
+  readonly port?: number | undefined
+  readonly host?: string | undefined
+  readonly apiKey: string
+  readonly secretKey: string
+  readonly verifySignatures: boolean
+  /** Items the canned lists page over. */
+  readonly total: number
+}
+
+export interface CannedServer {
+  readonly url: string
+  readonly origin: string
+  readonly port: number
+  readonly close: () => Promise<void>
+}
+
+const PREFIX = "/api/customer/"
+
+const answer = (res: ServerResponse, status: number, body: unknown) => {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+  res.end(text)
+}
+
+export const startCanned = (options: CannedServerOptions): Promise<CannedServer> => {
+  const secret = Redacted.make(options.secretKey)
+  let origin = ""
+  const handle = (req: IncomingMessage, res: ServerResponse, body: string) => {
+    const url = req.url ?? ""
+    const query = url.indexOf("?")
+    const path = query === -1 ? url : url.slice(0, query)
+    if (!path.startsWith(PREFIX)) return answer(res, 404, { code: 404, message: "Not found" })
+    const params = Object.fromEntries(new URLSearchParams(req.method === "GET" ? url.slice(query + 1) : body))
+    if (params["apiKey"] !== options.apiKey || (options.verifySignatures && !verify(params, secret))) {
+      return answer(res, 401, { code: 108, message: "Invalid Signature" })
+    }
+    const result = cannedAnswer(path.slice(PREFIX.length), params, options.total, origin)
+    return result === undefined ? answer(res, 404, { code: 404, message: "Not found" }) : answer(res, 200, result)
+  }
+  const server = createServer((req, res) => {
+    if (req.method !== "POST") return handle(req, res, "")
+    let body = ""
+    req.setEncoding("utf8")
+    req.on("data", (chunk: string) => (body += chunk))
+    req.on("end", () => handle(req, res, body))
+  })
+  server.keepAliveTimeout = 60_000
+  return new Promise((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo
+      origin = `http://${options.host ?? "127.0.0.1"}:${port}`
+      resolve({
+        url: `${origin}/api`,
+        origin,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done())
+            server.closeAllConnections()
+          })
+      })
+    })
+  })
+}
