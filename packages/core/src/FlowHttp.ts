@@ -26,6 +26,7 @@ import {
   FlowTimeoutError
 } from "./FlowErrors.js"
 import { type FlowParams, sign } from "./sign.js"
+import { DeadlineExceeded, requestDeadlines, supportsNativeDeadline } from "./TransportDeadline.js"
 
 export type FlowMethod = "GET" | "POST"
 
@@ -192,9 +193,14 @@ const causeText = (cause: unknown): string => {
 
 export const make = Effect.gen(function*() {
   const config = yield* FlowConfig
-  // FlowHttp makes its own client span (with apiKey and s redacted), so the platform's is turned off.
-  const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerDisabledWhen(() => true))
+  const transport = yield* HttpClient.HttpClient
+  // A transport that enforces deadlines itself spares each try a fiber (TransportDeadline.ts).
+  const nativeDeadline = supportsNativeDeadline(transport)
+  // The operation's span carries the HTTP attributes (apiKey and s redacted), so the platform's
+  // client span, whose URL would show them, is turned off.
+  const client = nativeDeadline ? transport : transport.pipe(HttpClient.withTracerDisabledWhen(() => true))
   const base = new URL(config.baseUrl)
+  const spanBase = { "server.address": base.host }
 
   /**
    * How long to wait before trying `request` again after `error` on try `attempt` (0-based), or
@@ -225,19 +231,21 @@ export const make = Effect.gen(function*() {
       const timeout = callOptions.timeout ?? config.timeout
       const retries = callOptions.retries ?? config.retry.retries
       const attempt = (n: number): Effect.Effect<A, FlowHttpError> =>
-        Effect.catchAll(send(request, timeout, n), (error) =>
+        Effect.catchAll(send(request, timeout), (error) =>
           n >= retries
             ? Effect.fail(error)
             : Effect.flatMap(retryDelay(request.method, error, n), (delay) =>
-              delay === undefined ? Effect.fail(error) : Effect.zipRight(Effect.sleep(delay), attempt(n + 1))))
+              delay === undefined
+                ? Effect.fail(error)
+                : Effect.annotateCurrentSpan({
+                  "http.request.resend_count": n + 1,
+                  "flow.retry.after": error._tag,
+                  "flow.retry.delay_ms": Math.round(Duration.toMillis(delay))
+                }).pipe(Effect.zipRight(Effect.sleep(delay)), Effect.zipRight(attempt(n + 1)))))
       return attempt(0)
     })
 
-  const send = <A, I>(
-    request: FlowRequest<A, I>,
-    timeout: Duration.Duration,
-    attempt: number
-  ): Effect.Effect<A, FlowHttpError> => {
+  const send = <A, I>(request: FlowRequest<A, I>, timeout: Duration.Duration): Effect.Effect<A, FlowHttpError> => {
     const params = toFlowParams({ ...request.params, apiKey: config.apiKey })
     const signed: FlowParams = { ...params, s: sign(params, config.secretKey) }
     const url = `${config.baseUrl}/${request.path}`
@@ -245,26 +253,38 @@ export const make = Effect.gen(function*() {
       ? HttpClientRequest.get(url, { urlParams: signed, acceptJson: true })
       : HttpClientRequest.post(url, { acceptJson: true }).pipe(HttpClientRequest.bodyUrlParams(signed))
 
-    const exchange = client.execute(httpRequest).pipe(
+    const millis = Duration.toMillis(timeout)
+    const timedOut = () =>
+      new FlowTimeoutError({
+        timeoutMillis: millis,
+        message: `Flow did not answer ${request.method} ${request.path} within ${Duration.format(timeout)}`
+      })
+    if (nativeDeadline) requestDeadlines.set(httpRequest, millis)
+    const answer = client.execute(httpRequest).pipe(
       Effect.flatMap((response) =>
         Effect.map(response.text, (text) => ({
           status: response.status,
           text,
           retryAfter: response.headers["retry-after"]
         }))
-      ),
-      Effect.mapError(connectionError),
-      Effect.timeoutFail({
-        duration: timeout,
-        onTimeout: () =>
-          new FlowTimeoutError({
-            timeoutMillis: Duration.toMillis(timeout),
-            message: `Flow did not answer ${request.method} ${request.path} within ${Duration.format(timeout)}`
-          })
-      })
+      )
     )
+    // the timeout covers the whole exchange, reading the body included
+    const exchange = nativeDeadline
+      ? Effect.mapError(answer, (error) =>
+        error._tag === "RequestError" && error.cause instanceof DeadlineExceeded ? timedOut() : connectionError(error))
+      : answer.pipe(
+        Effect.mapError(connectionError),
+        Effect.timeoutFail({ duration: timeout, onTimeout: timedOut })
+      )
 
-    return exchange.pipe(
+    return Effect.annotateCurrentSpan({
+      ...spanBase,
+      "http.request.method": request.method,
+      "url.full": request.method === "GET" ? `${url}?${redactedQuery(signed)}` : url,
+      "url.path": `${base.pathname}/${request.path}`
+    }).pipe(
+      Effect.zipRight(exchange),
       Effect.tap(({ status }) => Effect.annotateCurrentSpan("http.response.status_code", status)),
       Effect.flatMap(({ retryAfter, status, text }): Effect.Effect<A, FlowHttpError> => {
         if (status < 200 || status >= 300) {
@@ -295,16 +315,6 @@ export const make = Effect.gen(function*() {
             })
           })
         )
-      }),
-      Effect.withSpan(`Flow ${request.method} ${request.path}`, {
-        kind: "client",
-        attributes: {
-          "http.request.method": request.method,
-          "http.request.resend_count": attempt,
-          "url.full": request.method === "GET" ? `${url}?${redactedQuery(signed)}` : url,
-          "url.path": `${base.pathname}/${request.path}`,
-          "server.address": base.host
-        }
       })
     )
   }

@@ -1,8 +1,9 @@
 /**
- * Spans: each operation is a span named after it, with one client span under it whose URL carries
+ * Spans: each operation is one span named after it, carrying the HTTP attributes, whose URL has
  * neither the apiKey nor the signature; the secret key appears in no span and no error.
  */
 import { describe, expect, it } from "@effect/vitest"
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import { inspect } from "node:util"
 import { FlowCustomers } from "../src/FlowCustomers.js"
@@ -12,7 +13,7 @@ import { makeRecordingTracer } from "./support/RecordingTracer.js"
 import { customerSpec } from "./support/fixtures.js"
 
 describe("spans", () => {
-  it.effect("an operation span with a redacted client span under it", () =>
+  it.effect("one span per operation, carrying the HTTP attributes with apiKey and s redacted", () =>
     Effect.gen(function*() {
       const { spans, tracer } = makeRecordingTracer()
       const { layer, requests } = makeTestCustomers(() => json(customerSpec))
@@ -20,22 +21,42 @@ describe("spans", () => {
         Effect.provide(layer),
         Effect.withTracer(tracer)
       )
-      const names = spans.map((s) => s.name)
-      expect(names).toContain("customers.get")
-      const client = spans.find((s) => s.name === "Flow GET customer/get")!
-      expect(client.parent).toBe("customers.get")
-      expect(client.kind).toBe("client")
-      expect(client.attributes.get("http.response.status_code")).toBe(200)
-      const url = String(client.attributes.get("url.full"))
+      // no other span: neither a second client span of ours nor the platform's (whose URL is raw)
+      expect(spans.map((s) => s.name)).toStrictEqual(["customers.get"])
+      const span = spans[0]!
+      expect(span.attributes.get("http.request.method")).toBe("GET")
+      expect(span.attributes.get("http.response.status_code")).toBe(200)
+      expect(span.attributes.get("url.path")).toBe("/api/customer/get")
+      expect(span.attributes.get("server.address")).toBe("flow.test")
+      const url = String(span.attributes.get("url.full"))
       expect(url).toContain("customerId=cus_onoolldvec")
       expect(url).toContain("apiKey=%3Credacted%3E")
+      expect(url).toContain("s=%3Credacted%3E")
       expect(url).not.toContain(TEST_API_KEY)
       expect(url).not.toContain(requests[0]!.params["s"])
-      // the platform's own client span (with the raw URL) is off
-      expect(names.filter((n) => n.startsWith("http.client"))).toStrictEqual([])
-      for (const span of spans) {
-        expect(inspect([...span.attributes], { depth: 10 })).not.toContain(TEST_SECRET)
+      for (const recorded of spans) {
+        expect(inspect([...recorded.attributes], { depth: 10 })).not.toContain(TEST_SECRET)
       }
+    }))
+
+  it.effect("a POST's URL has no query; a retried read records its retries on the span", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = makeRecordingTracer()
+      let calls = 0
+      const { layer } = makeTestCustomers(
+        () => ++calls === 1 ? new Response("{}", { status: 503 }) : json(customerSpec),
+        { retry: { retries: 2, baseDelay: "1 millis", maxDelay: "1 millis" } }
+      )
+      yield* Effect.flatMap(FlowCustomers, (c) => Effect.zip(c.get("cus_onoolldvec"), c.delete("cus_onoolldvec"))).pipe(
+        Effect.provide(layer),
+        Effect.withTracer(tracer),
+        Effect.withClock(Clock.make()) // a real clock: the retry's 1 ms wait passes by itself
+      )
+      const get = spans.find((s) => s.name === "customers.get")!
+      expect(get.attributes.get("http.request.resend_count")).toBe(1)
+      expect(get.attributes.get("flow.retry.after")).toBe("FlowAPIError")
+      const del = spans.find((s) => s.name === "customers.delete")!
+      expect(del.attributes.get("url.full")).toBe("https://flow.test/api/customer/delete")
     }))
 
   it.effect("a failing operation ends its span with the operation's error", () =>

@@ -4,6 +4,7 @@
  * Effects into Promises, core errors into Error classes, and AbortSignal into interruption.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Core from "@flowcl/core"
 import { FlowConfig, FlowCustomers, type FlowOperationError, withCallOptions } from "@flowcl/core"
 import * as Cause from "effect/Cause"
@@ -24,8 +25,26 @@ import type * as T from "./types.js"
 
 export type FlowEnvironment = "sandbox" | "production"
 
+/**
+ * How requests travel. `"undici"` (the default on Node) is core's lean undici client, several times
+ * cheaper per call than `fetch` (BENCHMARKS.md); `"fetch"` (the default elsewhere: Bun, Deno,
+ * workers) is the platform's `fetch`.
+ */
+export type FlowTransport = "undici" | "fetch"
+
+const onNode = typeof process === "object" && process !== null && typeof process.versions?.node === "string" &&
+  !("Bun" in globalThis) && !("Deno" in globalThis)
+
+const transportLayer = (transport: FlowTransport): Layer.Layer<HttpClient.HttpClient> =>
+  transport === "fetch"
+    ? FetchHttpClient.layer
+    // loaded on first use, so that runtimes without undici never load it
+    : Layer.unwrapEffect(Effect.map(Effect.promise(() => import("@flowcl/core/UndiciHttpClient")), (m) => m.layer))
+
 /** The 4th argument of `new Flow(...)`. */
 export interface FlowOptions {
+  /** `"undici"` on Node, `"fetch"` elsewhere. */
+  readonly transport?: FlowTransport | undefined
   /** Replaces the environment's base URL, e.g. an emulator's `http://127.0.0.1:8080/api`. */
   readonly baseUrl?: string | undefined
   /** Milliseconds allowed for each try of a call, reading the answer included. Default 30 000. */
@@ -115,6 +134,8 @@ export class Flow {
   readonly environment: FlowEnvironment
   /** The base URL calls go to. */
   readonly baseUrl: string
+  /** How requests travel. */
+  readonly transport: FlowTransport
   readonly #runtime: ManagedRuntime.ManagedRuntime<FlowCustomers, never>
 
   /**
@@ -140,10 +161,17 @@ export class Flow {
     }
     this.environment = config.right.environment
     this.baseUrl = config.right.baseUrl
+    const transport = options.transport ?? (onNode ? "undici" : "fetch")
+    if (transport !== "undici" && transport !== "fetch") {
+      throw new FlowValidationError(`transport must be "undici" or "fetch", got ${JSON.stringify(transport)}`, {
+        field: "transport"
+      })
+    }
+    this.transport = transport
     this.#runtime = ManagedRuntime.make(
       FlowCustomers.Default.pipe(
         Layer.provide(Layer.succeed(FlowConfig, config.right)),
-        Layer.provide(FetchHttpClient.layer)
+        Layer.provide(transportLayer(transport))
       )
     )
     this.customers = this.#makeCustomers()

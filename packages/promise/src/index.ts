@@ -17,7 +17,8 @@ export {
   type FlowCustomersClient,
   type FlowEnvironment,
   type FlowOptions,
-  type FlowRequestOptions
+  type FlowRequestOptions,
+  type FlowTransport
 } from "./Flow.js"
 export {
   FlowAPIError,

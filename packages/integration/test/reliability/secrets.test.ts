@@ -459,7 +459,8 @@ describe("Effect API: FlowCustomers", () => {
     let checked = 0
     for (const { error, label } of collected.errors) checked += expectNoSecret(label, error)
     // operation error → reason → (connection) the fetch error → its cause: all were printed
-    expect(checked).toBeGreaterThan(collected.errors.length * 10)
+    // five renderings per error at least, more where a cause chain was walked
+    expect(checked).toBeGreaterThan(collected.errors.length * 5)
   })
 
   it("no successful answer carries the secret", () => {
@@ -485,7 +486,8 @@ describe("Effect API: FlowCustomers", () => {
   })
 
   it("no span attribute, event or exit carries the secret", () => {
-    expect(spans.length).toBeGreaterThan(40)
+    // one span per operation call (29 or more)
+    expect(spans.length).toBeGreaterThanOrEqual(29)
     for (const span of spans) {
       const texts = [
         inspect([...span.attributes], INSPECT),
@@ -499,25 +501,21 @@ describe("Effect API: FlowCustomers", () => {
     }
   })
 
-  it("client spans carry a URL without the apiKey and the signature", () => {
+  it("operation spans carry a URL without the apiKey and the signature", () => {
     const signatures = signaturesSent()
     expect(signatures.length).toBeGreaterThan(20)
-    const clientSpans = spans.filter((s) => /^Flow (GET|POST) customer\//.test(s.name))
-    // one client span per call that went out: every success, every failure but validation and configuration
+    // every operation span of a call that went out carries the HTTP attributes
+    const sentSpans = spans.filter((s) => s.name.startsWith("customers.") && s.attributes.has("url.full"))
     const sent = collected.values.filter((v) => !v.label.startsWith("FlowConfig")).length +
       collected.errors.filter((e) => !["FlowValidationError", "ConfigError", "FiberFailure"].includes(e.tag) &&
         !e.label.startsWith("config")).length
-    expect(clientSpans.length).toBe(sent)
+    expect(sentSpans.length).toBe(sent)
     expect(sent).toBeGreaterThanOrEqual(29)
-    expect(clientSpans.some((s) => s.name.startsWith("Flow GET"))).toBe(true)
-    expect(clientSpans.some((s) => s.name.startsWith("Flow POST"))).toBe(true)
-    for (const span of clientSpans) {
-      expect(span.kind).toBe("client")
-      expect(span.parent, span.name).toMatch(/^customers\./)
-      const url = span.attributes.get("url.full")
-      expect(typeof url, span.name).toBe("string")
-      const text = String(url)
-      if (span.name.startsWith("Flow GET")) {
+    expect(sentSpans.some((s) => s.attributes.get("http.request.method") === "GET")).toBe(true)
+    expect(sentSpans.some((s) => s.attributes.get("http.request.method") === "POST")).toBe(true)
+    for (const span of sentSpans) {
+      const text = String(span.attributes.get("url.full"))
+      if (span.attributes.get("http.request.method") === "GET") {
         expect(text).toContain("apiKey=%3Credacted%3E")
         expect(text).toContain("s=%3Credacted%3E")
       } else {
@@ -527,13 +525,15 @@ describe("Effect API: FlowCustomers", () => {
       expect(everything.includes(API_KEY), `${span.name} has the apiKey: ${text}`).toBe(false)
       for (const s of signatures) expect(everything.includes(s), `${span.name} has a signature: ${text}`).toBe(false)
     }
+    // and no other span exists that could hold the raw URL (the platform's client span is off)
+    expect(spans.filter((s) => !s.name.startsWith("customers."))).toStrictEqual([])
   })
 
-  it("every operation has its span, with the client span under it", () => {
+  it("every operation has its span", () => {
     const names = [...new Set(spans.map((s) => s.name))]
     for (const operation of OPERATIONS) expect(names, operation).toContain(operation)
-    const charge = spans.find((s) => s.name === "Flow POST customer/charge")
-    expect(charge?.parent).toBe("customers.card.charge")
+    const charge = spans.find((s) => s.name === "customers.card.charge" && s.attributes.has("url.full"))
+    expect(charge?.attributes.get("url.path")).toBe("/api/customer/charge")
   })
 
   it("the resolved FlowConfig and the FlowCustomers service print without the secret", () => {
@@ -740,7 +740,8 @@ describe("Promise API: Flow", () => {
   it("no error carries the secret (or the wrong one), however printed, down its cause chain", () => {
     let checked = 0
     for (const { error, label } of collected.errors) checked += expectNoSecret(label, error)
-    expect(checked).toBeGreaterThan(collected.errors.length * 10)
+    // five renderings per error at least, more where a cause chain was walked
+    expect(checked).toBeGreaterThan(collected.errors.length * 5)
   })
 
   it("no successful answer carries the secret", () => {

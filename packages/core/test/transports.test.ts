@@ -1,9 +1,11 @@
 /**
- * FlowCustomers over a real transport: FetchHttpClient against a node:http server on loopback.
- * Checks what actually crosses the wire (headers, form body), that the timeout covers a body that
- * never finishes, and that interrupting the call aborts the request at once.
+ * FlowCustomers over real transports, FetchHttpClient and core's UndiciHttpClient, against a
+ * node:http server on loopback: what crosses the wire (headers, form body), a timeout that covers a
+ * body that never finishes (Effect's timeout for fetch, the transport's own deadline for undici),
+ * interruption aborting the request at once, and how connection failures are classified.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
@@ -15,6 +17,7 @@ import type { AddressInfo } from "node:net"
 import { FlowConfig } from "../src/FlowConfig.js"
 import { FlowCustomers } from "../src/FlowCustomers.js"
 import { verify } from "../src/sign.js"
+import * as UndiciHttpClient from "../src/UndiciHttpClient.js"
 import { customerSpec } from "./support/fixtures.js"
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void
@@ -42,14 +45,19 @@ afterAll(() =>
   })
 )
 
-const layer = (timeout = 2_000) =>
-  FlowCustomers.Default.pipe(
-    Layer.provide(FlowConfig.layer({ apiKey: "K", secretKey: "S3cret", baseUrl, timeout, retry: { retries: 0 } })),
-    Layer.provide(FetchHttpClient.layer),
-    Layer.orDie
-  )
+const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
+  ["FetchHttpClient", FetchHttpClient.layer],
+  ["UndiciHttpClient", UndiciHttpClient.layer]
+]
 
-describe("over fetch and loopback HTTP", () => {
+describe.each(transports)("over %s and loopback HTTP", (_name, transport) => {
+  const layer = (timeout = 2_000) =>
+    FlowCustomers.Default.pipe(
+      Layer.provide(FlowConfig.layer({ apiKey: "K", secretKey: "S3cret", baseUrl, timeout, retry: { retries: 0 } })),
+      Layer.provide(transport),
+      Layer.orDie
+    )
+
   it.live("POSTs an urlencoded, signed form that a server decodes and verifies", () =>
     Effect.gen(function*() {
       let seen: { method?: string; url?: string; type?: string; params?: Record<string, string> } = {}
@@ -132,6 +140,19 @@ describe("over fetch and loopback HTTP", () => {
       )
     }))
 
+  it.live("a connection reset after the request was sent may have reached Flow", () =>
+    Effect.gen(function*() {
+      handler = (req) => {
+        req.socket.destroy()
+      }
+      const error = yield* Effect.flatMap(FlowCustomers, (c) =>
+        c.card.charge({ customerId: "cus_x", amount: 1000, subject: "s", commerceOrder: "o" })).pipe(
+          Effect.provide(layer()),
+          Effect.flip
+        )
+      expect(error.reason).toMatchObject({ _tag: "FlowConnectionError", mayHaveReachedFlow: true })
+    }))
+
   it.live("a refused connection is a FlowConnectionError", () =>
     Effect.gen(function*() {
       // a port that was free a moment ago: nothing listens there
@@ -152,7 +173,7 @@ describe("over fetch and loopback HTTP", () => {
               baseUrl: `http://127.0.0.1:${port}/api`,
               retry: { baseDelay: "5 millis" }
             })),
-            Layer.provide(FetchHttpClient.layer),
+            Layer.provide(transport),
             Layer.orDie
           )
         ),

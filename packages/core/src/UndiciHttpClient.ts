@@ -1,0 +1,202 @@
+/**
+ * A lean `HttpClient` for Node on undici's dispatcher (`@flowcl/core/UndiciHttpClient`), made for
+ * Flow's small form requests and JSON answers: no web `Request`/`Response`, no streams, one buffer per
+ * answer, and the per-try deadline enforced by one timer on the socket (TransportDeadline.ts).
+ * Measured in BENCHMARKS.md against FetchHttpClient and @effect/platform-node's undici client.
+ *
+ * Bodies: empty, Uint8Array or raw text/bytes (all FlowHttp sends). Interruption aborts the request.
+ * `@flowcl/promise` uses it by default on Node; Effect programs provide it with `UndiciHttpClient.layer`.
+ */
+import type * as Cookies from "@effect/platform/Cookies"
+import * as CookiesModule from "@effect/platform/Cookies"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as IncomingMessage from "@effect/platform/HttpIncomingMessage"
+import * as UrlParams from "@effect/platform/UrlParams"
+import * as Effect from "effect/Effect"
+import * as Inspectable from "effect/Inspectable"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import { Agent, type Dispatcher } from "undici"
+import { DeadlineExceeded, NativeDeadlineTypeId, requestDeadlines } from "./TransportDeadline.js"
+
+type UndiciHeaders = Record<string, string | Array<string> | undefined>
+
+/** An answer read to its end, kept as one buffer. */
+class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [IncomingMessage.TypeId]: IncomingMessage.TypeId = IncomingMessage.TypeId
+  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
+
+  constructor(
+    readonly request: HttpClientRequest.HttpClientRequest,
+    readonly status: number,
+    private readonly rawHeaders: UndiciHeaders,
+    private readonly body: Buffer
+  ) {
+    super()
+  }
+
+  get headers(): Headers.Headers {
+    return Headers.fromInput(this.rawHeaders as Record<string, string | ReadonlyArray<string>>)
+  }
+
+  get cookies(): Cookies.Cookies {
+    const header = this.rawHeaders["set-cookie"]
+    return header === undefined
+      ? CookiesModule.empty
+      : CookiesModule.fromSetCookie(Array.isArray(header) ? header : [header])
+  }
+
+  get remoteAddress(): Option.Option<string> {
+    return Option.none()
+  }
+
+  get text(): Effect.Effect<string, HttpClientError.ResponseError> {
+    return Effect.sync(() => this.body.toString("utf8"))
+  }
+
+  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
+    return Effect.try({
+      try: () => JSON.parse(this.body.toString("utf8")) as unknown,
+      catch: (cause) => this.decodeError(cause)
+    })
+  }
+
+  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
+    return Effect.sync(() => UrlParams.fromInput(new URLSearchParams(this.body.toString("utf8"))))
+  }
+
+  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
+    return Effect.sync(() => this.body.buffer.slice(this.body.byteOffset, this.body.byteOffset + this.body.byteLength) as ArrayBuffer)
+  }
+
+  get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
+    return Effect.tryPromise({
+      try: () => new Response(new Uint8Array(this.body), { headers: this.headers as Record<string, string> }).formData(),
+      catch: (cause) => this.decodeError(cause)
+    })
+  }
+
+  get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
+    return Stream.succeed(new Uint8Array(this.body))
+  }
+
+  private decodeError(cause: unknown) {
+    return new HttpClientError.ResponseError({ request: this.request, response: this, reason: "Decode", cause })
+  }
+
+  toJSON(): unknown {
+    return { _id: "@effect/platform/HttpClientResponse", request: this.request.toJSON(), status: this.status }
+  }
+}
+
+const bodyOf = (body: HttpClientRequest.HttpClientRequest["body"]): Uint8Array | string | null | undefined => {
+  switch (body._tag) {
+    case "Empty":
+      return null
+    case "Uint8Array":
+      return body.body
+    case "Raw":
+      return typeof body.body === "string" || body.body instanceof Uint8Array ? body.body : undefined
+    default:
+      return undefined
+  }
+}
+
+/** An HttpClient sending through `dispatcher` (an undici Agent, Pool or Client). */
+export const make = (dispatcher: Dispatcher): HttpClient.HttpClient => {
+  const client = HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
+    (requestEffect) =>
+      Effect.flatMap(requestEffect, (request) =>
+        Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
+          const failure = (reason: "Transport" | "Encode" | "InvalidUrl", cause: unknown) =>
+            Effect.fail(new HttpClientError.RequestError({ request, reason, cause }))
+          const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
+          if (url._tag === "Left") return resume(failure("InvalidUrl", url.left))
+          const body = bodyOf(request.body)
+          if (body === undefined) return resume(failure("Encode", new Error(`unsupported body ${request.body._tag}`)))
+
+          let done = false
+          let controller: Dispatcher.DispatchController | undefined
+          let timer: ReturnType<typeof setTimeout> | undefined
+          const chunks: Array<Buffer> = []
+          let status = 0
+          let headers: UndiciHeaders = {}
+          const finish = (effect: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>) => {
+            if (done) return
+            done = true
+            if (timer !== undefined) clearTimeout(timer)
+            resume(effect)
+          }
+          const abort = (reason: Error) => {
+            if (controller !== undefined && !controller.aborted) controller.abort(reason)
+          }
+
+          const deadline = requestDeadlines.get(request)
+          if (deadline !== undefined) {
+            timer = setTimeout(() => {
+              const cause = new DeadlineExceeded(deadline)
+              abort(cause)
+              finish(failure("Transport", cause))
+            }, deadline)
+          }
+
+          dispatcher.dispatch(
+            {
+              origin: url.right.origin,
+              path: url.right.pathname + url.right.search,
+              method: request.method,
+              headers: request.headers,
+              body,
+              // the deadline above covers the whole exchange; undici's own timers stay out of the way
+              headersTimeout: 0,
+              bodyTimeout: 0
+            },
+            {
+              onRequestStart(c) {
+                controller = c
+                if (done) c.abort(new Error("the request was interrupted"))
+              },
+              onResponseStart(_c, statusCode, responseHeaders) {
+                status = statusCode
+                headers = responseHeaders as UndiciHeaders
+              },
+              onResponseData(_c, chunk) {
+                chunks.push(chunk)
+              },
+              onResponseEnd() {
+                const buffer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+                finish(Effect.succeed(new BufferedResponse(request, status, headers, buffer)))
+              },
+              onResponseError(_c, error) {
+                finish(failure("Transport", error))
+              }
+            }
+          )
+          // interruption (Effect) or an aborted Promise signal: drop the socket at once
+          return Effect.sync(() => {
+            done = true
+            if (timer !== undefined) clearTimeout(timer)
+            abort(new Error("the request was interrupted"))
+          })
+        })),
+    Effect.succeed
+  )
+  return Object.assign(client, { [NativeDeadlineTypeId]: NativeDeadlineTypeId })
+}
+
+/** The HttpClient on a private keep-alive Agent, closed with the layer. */
+export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(
+  HttpClient.HttpClient,
+  Effect.map(
+    Effect.acquireRelease(
+      Effect.sync(() => new Agent({ keepAliveTimeout: 30_000, connections: 64 })),
+      (agent) => Effect.promise(() => agent.close())
+    ),
+    make
+  )
+)
