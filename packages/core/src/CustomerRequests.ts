@@ -3,6 +3,7 @@
  * seed document's (which are Flow's). Limits that Flow does not document (text lengths) are generous
  * client-side bounds; everything else follows SPEC.md §3.
  */
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 // ---------------------------------------------------------------------------------------------
@@ -10,54 +11,61 @@ import * as Schema from "effect/Schema"
 // ---------------------------------------------------------------------------------------------
 
 // Control characters (C0, DEL, C1) never belong in these fields, and some (NUL) break form parsing.
+// A lone UTF-16 surrogate is not text: the form encoder would send U+FFFD in its place.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/
+const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u001f\u007f-\u009f]|\p{Cs}/u
 
-/** A lone UTF-16 surrogate: not text; the form encoder would send U+FFFD in its place. */
-const LONE_SURROGATE = /\p{Cs}/u
+/** Why `s` is not acceptable text of at most `max` characters, or undefined when it is. */
+const textProblem = (s: string, max: number): string | undefined => {
+  if (s.trim() === "") return "Expected a non-empty string"
+  if (s.length > max) return `Expected at most ${max} characters, got ${s.length}`
+  const bad = CONTROL_OR_LONE_SURROGATE.exec(s)
+  if (bad === null) return undefined
+  return bad[0].length === 1 && bad[0].charCodeAt(0) >= 0xd800 && bad[0].charCodeAt(0) <= 0xdfff
+    ? "Expected well-formed Unicode text (a lone surrogate)"
+    : "Expected no control characters"
+}
 
-/** Non-blank, well-formed text without control characters, at most `max` characters. */
-const Text = (max: number) =>
-  Schema.String.pipe(
-    Schema.filter((s) => s.trim() !== "" || "Expected a non-empty string"),
-    Schema.filter((s) => !CONTROL_CHARACTERS.test(s) || "Expected no control characters"),
-    Schema.filter((s) => !LONE_SURROGATE.test(s) || "Expected well-formed Unicode text (a lone surrogate)"),
-    Schema.filter((s) => s.length <= max || `Expected at most ${max} characters, got ${s.length}`)
-  )
+/**
+ * Non-blank, well-formed text without control characters, at most `max` characters. One filter, not
+ * four: each refinement costs its own pass, and a 5,000-row batch has 15,000 of these.
+ */
+const Text = (max: number, also?: (s: string) => string | undefined) =>
+  Schema.String.pipe(Schema.filter((s) => textProblem(s, max) ?? also?.(s) ?? true))
 
 /** Ids Flow gives (`cus_…`, tokens) and ids the merchant gives (`commerceOrder`, `externalId`). */
 export const Id = Text(255)
 export const Name = Text(255)
 export const Subject = Text(255)
 
-export const Email = Text(254).pipe(
-  Schema.filter((s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) || "Expected an email address")
-)
+export const Email = Text(254, (s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) ? undefined : "Expected an email address")
 
 /**
  * An absolute http(s) URL, as Flow calls or redirects to it. The text is sent as given, so it must be a
  * URL as written: no spaces or backslashes and a literal `http(s)://`, none of which the WHATWG parser
  * would quietly repair.
  */
-export const HttpUrl = Text(2048).pipe(
-  Schema.filter((s) =>
-    /^https?:\/\/[^\s\\]+$/i.test(s) || "Expected an absolute http(s) URL written out (http:// or https://, no spaces)"
-  ),
-  Schema.filter((s) => {
-    try {
-      const url = new URL(s)
-      return url.protocol === "http:" || url.protocol === "https:" || "Expected an http or https URL"
-    } catch {
-      return "Expected an absolute URL"
-    }
-  })
-)
+export const HttpUrl = Text(2048, (s) => {
+  if (!/^https?:\/\/[^\s\\]+$/i.test(s)) {
+    return "Expected an absolute http(s) URL written out (http:// or https://, no spaces)"
+  }
+  try {
+    const url = new URL(s)
+    return url.protocol === "http:" || url.protocol === "https:" ? undefined : "Expected an http or https URL"
+  } catch {
+    return "Expected an absolute URL"
+  }
+})
 
 /** A positive, finite amount. Whole pesos are enforced where the currency is known (see `wholePesos`). */
 export const Amount = Schema.Number.pipe(
-  Schema.filter((n) => Number.isFinite(n) || "Expected a finite number"),
-  Schema.filter((n) => n > 0 || "Expected a positive amount"),
-  Schema.filter((n) => n <= 1e12 || "Expected an amount of at most 1e12")
+  Schema.filter((n) =>
+    !Number.isFinite(n)
+      ? "Expected a finite number"
+      : n <= 0
+      ? "Expected a positive amount"
+      : n <= 1e12 || "Expected an amount of at most 1e12"
+  )
 )
 
 /** `CLP` (Flow's default), `UF`, or another ISO-style code Flow may support for the merchant. */
@@ -104,7 +112,7 @@ export type JsonObjectValue = string | number | boolean | null
 
 const isJsonObjectValue = (value: unknown): value is JsonObjectValue =>
   typeof value === "string"
-    ? !LONE_SURROGATE.test(value)
+    ? !/\p{Cs}/u.test(value)
     : typeof value === "number"
     ? Number.isFinite(value) // JSON.stringify would send NaN and Infinity as null
     : typeof value === "boolean" || value === null
@@ -129,7 +137,7 @@ export const Optionals = Schema.Union(
   JsonObject,
   // JSON text may be pretty-printed, so newlines are allowed here (JSON.parse refuses other control characters).
   Schema.String.pipe(Schema.maxLength(10_000), Schema.filter((s) => {
-    if (LONE_SURROGATE.test(s)) return "Expected well-formed Unicode text (a lone surrogate)"
+    if (/\p{Cs}/u.test(s)) return "Expected well-formed Unicode text (a lone surrogate)"
     try {
       const parsed: unknown = JSON.parse(s)
       return (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) ||
@@ -173,14 +181,43 @@ export const paymentMethodCode = (method: PaymentMethod | undefined): number | u
 // Requests
 // ---------------------------------------------------------------------------------------------
 
-export const CreateCustomerRequest = Schema.Struct({
+/**
+ * A struct that refuses fields it does not know (a typo like `currancy` must not pass silently),
+ * naming the first one. One pass over the keys: Schema's own `onExcessProperty: "error"` costs several
+ * times more, which a 5,000-row batch feels.
+ */
+const Closed = <Fields extends Schema.Struct.Fields>(fields: Fields) => {
+  const struct = Schema.Struct(fields)
+  const known = Object.keys(fields)
+  const allowed = new Set(known)
+  const expected = known.map((key) => JSON.stringify(key)).join(" | ")
+  return Schema.transformOrFail(Schema.Unknown, struct, {
+    strict: true,
+    decode: (input) => {
+      if (typeof input === "object" && input !== null && !Array.isArray(input)) {
+        for (const key of Object.keys(input)) {
+          if (!allowed.has(key)) {
+            const value = (input as Record<string, unknown>)[key]
+            return ParseResult.fail(
+              new ParseResult.Pointer(key, input, new ParseResult.Unexpected(value, `is unexpected, expected: ${expected}`))
+            )
+          }
+        }
+      }
+      return ParseResult.succeed(input as Schema.Schema.Encoded<typeof struct>)
+    },
+    encode: ParseResult.succeed
+  })
+}
+
+export const CreateCustomerRequest = Closed({
   name: Name,
   email: Email,
   externalId: Id
 })
 export interface CreateCustomerRequest extends Schema.Schema.Type<typeof CreateCustomerRequest> {}
 
-export const EditCustomerRequest = Schema.Struct({
+export const EditCustomerRequest = Closed({
   customerId: Id,
   name: Schema.optional(Name),
   email: Schema.optional(Email),
@@ -191,8 +228,8 @@ export const EditCustomerRequest = Schema.Struct({
 ))
 export interface EditCustomerRequest extends Schema.Schema.Type<typeof EditCustomerRequest> {}
 
-export const CustomerIdRequest = Schema.Struct({ customerId: Id })
-export const TokenRequest = Schema.Struct({ token: Id })
+export const CustomerIdRequest = Closed({ customerId: Id })
+export const TokenRequest = Closed({ token: Id })
 
 /** `limit` is at most 100 (Flow's maximum page). */
 const Paging = {
@@ -200,7 +237,7 @@ const Paging = {
   limit: Schema.optional(PositiveInt.pipe(Schema.lessThanOrEqualTo(100)))
 }
 
-export const ListCustomersRequest = Schema.Struct({
+export const ListCustomersRequest = Closed({
   ...Paging,
   /** Filter by the customer's name. */
   filter: Schema.optional(Name),
@@ -209,7 +246,7 @@ export const ListCustomersRequest = Schema.Struct({
 })
 export interface ListCustomersRequest extends Schema.Schema.Type<typeof ListCustomersRequest> {}
 
-export const RegisterCardRequest = Schema.Struct({
+export const RegisterCardRequest = Closed({
   customerId: Id,
   /** Where Flow POSTs the registration `token` when the person is done. */
   url_return: HttpUrl
@@ -237,13 +274,13 @@ const DeliveryFields = {
   timeout: Schema.optional(PositiveInt)
 }
 
-export const ChargeCardRequest = Schema.Struct({
+export const ChargeCardRequest = Closed({
   ...ChargeFields,
   optionals: Schema.optional(Optionals)
 }).pipe(Schema.filter(wholePesos))
 export interface ChargeCardRequest extends Schema.Schema.Type<typeof ChargeCardRequest> {}
 
-export const SendChargeRequest = Schema.Struct({
+export const SendChargeRequest = Closed({
   ...ChargeFields,
   urlConfirmation: HttpUrl,
   urlReturn: HttpUrl,
@@ -255,14 +292,14 @@ export const SendChargeRequest = Schema.Struct({
 }).pipe(Schema.filter(wholePesos))
 export interface SendChargeRequest extends Schema.Schema.Type<typeof SendChargeRequest> {}
 
-export const MassiveChargeRow = Schema.Struct({
+export const MassiveChargeRow = Closed({
   ...ChargeFields,
   paymentMethod: Schema.optional(PaymentMethod),
   optional: Schema.optional(Optionals)
 }).pipe(Schema.filter(wholePesos))
 export interface MassiveChargeRow extends Schema.Schema.Type<typeof MassiveChargeRow> {}
 
-export const SendMassiveChargeRequest = Schema.Struct({
+export const SendMassiveChargeRequest = Closed({
   /** Where Flow POSTs the batch token once the batch is processed. */
   urlCallBack: HttpUrl,
   urlConfirmation: HttpUrl,
@@ -274,7 +311,7 @@ export const SendMassiveChargeRequest = Schema.Struct({
 })
 export interface SendMassiveChargeRequest extends Schema.Schema.Type<typeof SendMassiveChargeRequest> {}
 
-export const ReverseChargeRequest = Schema.Struct({
+export const ReverseChargeRequest = Closed({
   commerceOrder: Schema.optional(Id),
   flowOrder: Schema.optional(PositiveInt)
 }).pipe(Schema.filter((r) =>
@@ -286,7 +323,7 @@ export const ReverseChargeRequest = Schema.Struct({
 ))
 export interface ReverseChargeRequest extends Schema.Schema.Type<typeof ReverseChargeRequest> {}
 
-export const ListChargesRequest = Schema.Struct({
+export const ListChargesRequest = Closed({
   customerId: Id,
   ...Paging,
   /** Filter by the charge's description. */
@@ -297,7 +334,7 @@ export const ListChargesRequest = Schema.Struct({
 })
 export interface ListChargesRequest extends Schema.Schema.Type<typeof ListChargesRequest> {}
 
-export const ListFailedChargesRequest = Schema.Struct({
+export const ListFailedChargesRequest = Closed({
   customerId: Id,
   ...Paging,
   /** Filter by the error's description. */
@@ -308,7 +345,7 @@ export const ListFailedChargesRequest = Schema.Struct({
 })
 export interface ListFailedChargesRequest extends Schema.Schema.Type<typeof ListFailedChargesRequest> {}
 
-export const ListSubscriptionsRequest = Schema.Struct({
+export const ListSubscriptionsRequest = Closed({
   customerId: Id,
   ...Paging,
   /** Filter by the subscription's id. */

@@ -4,7 +4,7 @@
  * documented in the README ("Seed vs Flow"). Unknown extra fields are ignored.
  */
 import * as Schema from "effect/Schema"
-import { optional, WireArray, WireBoolean, WireCode, WireJsonObject, WireNumber, WireString } from "./Wire.js"
+import { optional, WireArray, WireBoolean, WireCode, WireJsonObject, WireNumber, WireString, WireStruct } from "./Wire.js"
 
 /** A card's last four digits; a numeric answer (`366`) gets its leading zeros back (`"0366"`). */
 const Last4 = Schema.Union(
@@ -17,7 +17,7 @@ const Last4 = Schema.Union(
 )
 
 /** A Flow customer (SPEC.md §2.1). `status`: 1 active, 0 deleted. */
-export const Customer = Schema.Struct({
+export const Customer = WireStruct({
   customerId: Schema.String,
   created: WireString,
   email: WireString,
@@ -59,7 +59,7 @@ export interface RegisterCardResponse extends Schema.Schema.Type<typeof Register
 }
 
 /** `customer/getRegisterStatus` (SPEC.md §2.4). `status`: 1 registered, 0 not registered. */
-export const RegisterCardStatus = Schema.Struct({
+export const RegisterCardStatus = WireStruct({
   status: WireCode(0, 1),
   customerId: Schema.String,
   creditCardType: optional(WireString),
@@ -71,14 +71,14 @@ export const RegisterCardStatus = Schema.Struct({
 export interface RegisterCardStatus extends Schema.Schema.Type<typeof RegisterCardStatus> {}
 
 /** Coupon-payment info of a payment; empty when no coupon was generated. */
-export const PendingInfo = Schema.Struct({
+export const PendingInfo = WireStruct({
   media: optional(WireString),
   date: optional(WireString)
 })
 export interface PendingInfo extends Schema.Schema.Type<typeof PendingInfo> {}
 
 /** Settlement data of a paid payment. */
-export const PaymentData = Schema.Struct({
+export const PaymentData = WireStruct({
   date: optional(WireString),
   media: optional(WireString),
   conversionDate: optional(WireString),
@@ -96,7 +96,7 @@ export interface PaymentData extends Schema.Schema.Type<typeof PaymentData> {}
  * `customer/collect`, and the items of `customer/getCharges`.
  * `status`: 1 pending, 2 paid, 3 rejected, 4 cancelled.
  */
-export const Payment = Schema.Struct({
+export const Payment = WireStruct({
   flowOrder: WireNumber,
   commerceOrder: WireString,
   requestDate: optional(WireString),
@@ -121,7 +121,7 @@ export type ChargeList = Page<Payment>
  * 3 email charge. `status`: 1 a charge was issued, 0 it was not. Flow spells the payment `paymenResult`;
  * it is exposed as `paymentResult` (both spellings are read).
  */
-const CollectAnswer = Schema.Struct({
+const collectFields = {
   type: WireCode(1, 2, 3),
   commerceOrder: WireString,
   flowOrder: WireNumber,
@@ -130,10 +130,11 @@ const CollectAnswer = Schema.Struct({
   status: WireCode(0, 1),
   paymenResult: optional(Payment),
   paymentResult: optional(Payment)
-})
+}
+const CollectAnswer = WireStruct(collectFields)
 export interface CollectResponse extends Omit<Schema.Schema.Type<typeof CollectAnswer>, "paymenResult"> {}
 export const CollectResponse: Schema.Schema<CollectResponse, Schema.Schema.Encoded<typeof CollectAnswer>> = Schema
-  .transform(CollectAnswer, Schema.typeSchema(CollectAnswer.omit("paymenResult")), {
+  .transform(CollectAnswer, Schema.typeSchema(Schema.Struct(collectFields).omit("paymenResult")), {
     strict: true,
     decode: ({ paymenResult, paymentResult, ...rest }) => {
       const payment = paymentResult ?? paymenResult
@@ -143,7 +144,7 @@ export const CollectResponse: Schema.Schema<CollectResponse, Schema.Schema.Encod
   })
 
 /** A `batchRows` row Flow refused (SPEC.md §2.7); `errorCode` 100–110. */
-export const RejectedRow = Schema.Struct({
+export const RejectedRow = WireStruct({
   customerId: optional(WireString),
   commerceOrder: optional(WireString),
   rowNumber: WireNumber,
@@ -154,7 +155,7 @@ export const RejectedRow = Schema.Struct({
 export interface RejectedRow extends Schema.Schema.Type<typeof RejectedRow> {}
 
 /** `customer/batchCollect`: the batch token and how many rows were received, accepted and refused. */
-export const BatchCollectResponse = Schema.Struct({
+export const BatchCollectResponse = WireStruct({
   token: Schema.String,
   receivedRows: WireNumber,
   acceptedRows: WireNumber,
@@ -163,7 +164,7 @@ export const BatchCollectResponse = Schema.Struct({
 export interface BatchCollectResponse extends Schema.Schema.Type<typeof BatchCollectResponse> {}
 
 /** One row of a batch's status (SPEC.md §2.8). The seed's `erroorCode` spelling is read as `errorCode`. */
-const BatchCollectRowAnswer = Schema.Struct({
+const batchCollectRowFields = {
   commerceOrder: WireString,
   type: optional(WireCode(1, 2, 3)),
   flowOrder: optional(WireNumber),
@@ -173,10 +174,11 @@ const BatchCollectRowAnswer = Schema.Struct({
   errorCode: optional(WireNumber),
   erroorCode: optional(WireNumber),
   errorMsg: optional(WireString)
-})
+}
+const BatchCollectRowAnswer = WireStruct(batchCollectRowFields)
 export interface BatchCollectRow extends Omit<Schema.Schema.Type<typeof BatchCollectRowAnswer>, "erroorCode"> {}
 export const BatchCollectRow: Schema.Schema<BatchCollectRow, Schema.Schema.Encoded<typeof BatchCollectRowAnswer>> =
-  Schema.transform(BatchCollectRowAnswer, Schema.typeSchema(BatchCollectRowAnswer.omit("erroorCode")), {
+  Schema.transform(BatchCollectRowAnswer, Schema.typeSchema(Schema.Struct(batchCollectRowFields).omit("erroorCode")), {
     strict: true,
     decode: ({ erroorCode, errorCode, ...rest }) => {
       const code = errorCode ?? erroorCode
@@ -186,7 +188,7 @@ export const BatchCollectRow: Schema.Schema<BatchCollectRow, Schema.Schema.Encod
   })
 
 /** `customer/getBatchCollectStatus`: `created` → `processing` → `processed`, with each row's outcome. */
-export const BatchCollectStatus = Schema.Struct({
+export const BatchCollectStatus = WireStruct({
   token: Schema.String,
   createdDate: optional(WireString),
   processedDate: optional(WireString),
@@ -196,14 +198,14 @@ export const BatchCollectStatus = Schema.Struct({
 export interface BatchCollectStatus extends Schema.Schema.Type<typeof BatchCollectStatus> {}
 
 /** `customer/reverseCharge` (SPEC.md §2.9). `status`: 1 reversed, 0 not reversed. */
-export const ReverseChargeResponse = Schema.Struct({
+export const ReverseChargeResponse = WireStruct({
   status: WireCode(0, 1),
   message: optional(WireString)
 })
 export interface ReverseChargeResponse extends Schema.Schema.Type<typeof ReverseChargeResponse> {}
 
 /** A failed automatic-charge attempt (`ChargeAttemps`, SPEC.md §2.10). */
-export const ChargeAttempt = Schema.Struct({
+export const ChargeAttempt = WireStruct({
   id: optional(WireNumber),
   date: optional(WireString),
   customerId: optional(WireString),
@@ -224,7 +226,7 @@ export type ChargeAttemptList = Page<ChargeAttempt>
  * `status`: 0 not started, 1 active, 2 in trial, 4 cancelled. `morose`: 0 paid up, 1 overdue, 2 pending.
  * `discount`, `invoices` and `planAdditionalList` are passed through as Flow sent them.
  */
-export const Subscription = Schema.Struct({
+export const Subscription = WireStruct({
   subscriptionId: Schema.String,
   planId: WireString,
   plan_name: optional(WireString),

@@ -34,9 +34,12 @@ import {
 } from "./FlowErrors.js"
 import { FlowHttp } from "./FlowHttp.js"
 
-/** Decodes untrusted input (plain JavaScript may pass anything); unknown fields are refused, so a typo cannot go unnoticed. */
+/**
+ * Decodes untrusted input (plain JavaScript may pass anything). Request Schemas refuse unknown fields
+ * themselves (CustomerRequests.ts `Closed`), so a typo cannot go unnoticed.
+ */
 const validate = <A, I>(schema: Schema.Schema<A, I, never>, input: unknown): Effect.Effect<A, FlowValidationError> =>
-  Schema.decodeUnknown(schema, { errors: "all", onExcessProperty: "error" })(input).pipe(
+  Schema.decodeUnknown(schema, { errors: "all" })(input).pipe(
     Effect.mapError((error) => {
       const { message, path } = describeParseError(error)
       return new FlowValidationError({ field: path, message: `Invalid input: ${message}` })
