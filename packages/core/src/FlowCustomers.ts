@@ -7,8 +7,12 @@
  *   3. send with Flow's verb and path, decode the answer with its Schema;
  *   4. any failure becomes the operation's own error, whose `reason` says why.
  */
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as Req from "./CustomerRequests.js"
 import * as Res from "./CustomerResponses.js"
 import {
@@ -30,9 +34,11 @@ import {
   FlowReverseChargeCardError,
   FlowSendChargeCardError,
   FlowSendMassiveChargeCardError,
+  FlowTimeoutError,
   FlowValidationError
 } from "./FlowErrors.js"
 import { FlowHttp } from "./FlowHttp.js"
+import * as Pagination from "./Pagination.js"
 
 /**
  * Decodes untrusted input (plain JavaScript may pass anything). Request Schemas refuse unknown fields
@@ -58,6 +64,42 @@ const jsonObject = (value: Req.Optionals | undefined): unknown =>
 const failWith = <E>(make: new(props: { readonly reason: FlowErrorReason }) => E) =>
 <A, R>(effect: Effect.Effect<A, FlowErrorReason, R>): Effect.Effect<A, E, R> =>
   Effect.mapError(effect, (reason) => new make({ reason }))
+
+type ListOperation = (request: never) => Effect.Effect<Res.Page<unknown>, unknown, unknown>
+type ListRequest<L extends ListOperation> = NonNullable<Parameters<L>[0]>
+type ListItem<L extends ListOperation> = Effect.Effect.Success<ReturnType<L>> extends Res.Page<infer A> ? A : never
+type ListError<L extends ListOperation> = Effect.Effect.Error<ReturnType<L>>
+type ListContext<L extends ListOperation> = Effect.Effect.Context<ReturnType<L>>
+
+/** A list operation, plus `.pages(data)` and `.stream(data)` that walk every page (Pagination.ts). */
+const withPagination = <L extends ListOperation>(list: L) => {
+  const page = list as unknown as (
+    request: ListRequest<L>
+  ) => Effect.Effect<Res.Page<ListItem<L>>, ListError<L>, ListContext<L>>
+  return Object.assign(list, {
+    /** Every page, `limit` items at a time (default 100, Flow's maximum). */
+    pages: (request: ListRequest<L>): Stream.Stream<Res.Page<ListItem<L>>, ListError<L>, ListContext<L>> =>
+      Pagination.pages(page, request),
+    /** Every item of every page. */
+    stream: (request: ListRequest<L>): Stream.Stream<ListItem<L>, ListError<L>, ListContext<L>> =>
+      Pagination.items(page, request)
+  })
+}
+
+export interface WatchOptions {
+  /** Time between two polls. Default 2 seconds. */
+  readonly interval?: Duration.DurationInput | undefined
+}
+
+export interface UntilProcessedOptions extends WatchOptions {
+  /** How long to wait for `processed`. Default 10 minutes. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** Called with each new status (`created`, `processing`, `processed`). */
+  readonly onStatus?: ((status: Res.BatchCollectStatus) => void) | undefined
+}
+
+const DEFAULT_POLL_INTERVAL = Duration.seconds(2)
+const DEFAULT_WAIT_TIMEOUT = Duration.minutes(10)
 
 export const make = Effect.gen(function*() {
   const http = yield* FlowHttp
@@ -107,8 +149,8 @@ export const make = Effect.gen(function*() {
     failWith(FlowGetCustomerError)
   )
 
-  /** One page of customers (`limit` ≤ 100, default 10). */
-  const list = Effect.fn("customers.list")(
+  /** One page of customers (`limit` ≤ 100, default 10); `.pages()` / `.stream()` walk them all. */
+  const listPage = Effect.fn("customers.list")(
     function*(data: Req.ListCustomersRequest = {}) {
       const input = yield* validate(Req.ListCustomersRequest, data)
       return yield* http.get("customer/list", {
@@ -120,6 +162,7 @@ export const make = Effect.gen(function*() {
     },
     failWith(FlowGetCustomerListError)
   )
+  const list = withPagination(listPage)
 
   // ------------------------------------------------------------------------------- card registration
 
@@ -228,13 +271,53 @@ export const make = Effect.gen(function*() {
     failWith(FlowSendMassiveChargeCardError)
   )
 
-  const massiveChargeStatus = Effect.fn("customers.card.massiveChargeStatus")(
+  const massiveChargeStatusOnce = Effect.fn("customers.card.massiveChargeStatus")(
     function*(token: string) {
       const input = yield* validate(Req.TokenRequest, { token })
       return yield* http.get("customer/getBatchCollectStatus", { token: input.token }, Res.BatchCollectStatus)
     },
     failWith(FlowMassiveChargeCardStatusError)
   )
+
+  /** The batch's status each time it changes (polled every `interval`), ending once it is processed. */
+  const watchMassiveCharge = (token: string, options: WatchOptions = {}) =>
+    Stream.repeatEffectWithSchedule(
+      massiveChargeStatusOnce(token),
+      Schedule.spaced(options.interval ?? DEFAULT_POLL_INTERVAL)
+    ).pipe(
+      Stream.changesWith((a, b) => a.status === b.status),
+      Stream.takeUntil((status) => status.status === "processed")
+    )
+
+  /**
+   * Polls until the batch is processed and returns its final status, each row's outcome included.
+   * Gives up after `timeout` (default 10 minutes) with the operation's error, reason FlowTimeoutError.
+   */
+  const untilProcessed = Effect.fn("customers.card.massiveChargeStatus.untilProcessed")(
+    function*(token: string, options: UntilProcessedOptions = {}) {
+      const timeout = Duration.decode(options.timeout ?? DEFAULT_WAIT_TIMEOUT)
+      const onStatus = options.onStatus
+      const statuses = onStatus === undefined
+        ? watchMassiveCharge(token, options)
+        : Stream.tap(watchMassiveCharge(token, options), (status) => Effect.sync(() => onStatus(status)))
+      const last = yield* Stream.runLast(statuses).pipe(
+        Effect.timeoutFail({
+          duration: timeout,
+          onTimeout: () =>
+            new FlowMassiveChargeCardStatusError({
+              reason: new FlowTimeoutError({
+                timeoutMillis: Duration.toMillis(timeout),
+                message: `batch ${token} was not processed within ${Duration.format(timeout)}`
+              })
+            })
+        })
+      )
+      // the stream ends only after a status arrived
+      return Option.getOrThrow(last)
+    }
+  )
+
+  const massiveChargeStatus = Object.assign(massiveChargeStatusOnce, { watch: watchMassiveCharge, untilProcessed })
 
   /** Reverses a charge by `commerceOrder` or `flowOrder`, within Flow's window (until 14:00 of the next day). */
   const reverseCharge = Effect.fn("customers.card.reverseCharge")(
@@ -250,7 +333,7 @@ export const make = Effect.gen(function*() {
 
   // ------------------------------------------------------------------------------- listings
 
-  const listCharges = Effect.fn("customers.card.listCharges")(
+  const listChargesPage = Effect.fn("customers.card.listCharges")(
     function*(data: Req.ListChargesRequest) {
       const input = yield* validate(Req.ListChargesRequest, data)
       return yield* http.get("customer/getCharges", {
@@ -264,9 +347,10 @@ export const make = Effect.gen(function*() {
     },
     failWith(FlowListChargesCardError)
   )
+  const listCharges = withPagination(listChargesPage)
 
   /** Failed automatic-charge attempts; Flow's path is spelled `getChargeAttemps`. */
-  const listFailedCharges = Effect.fn("customers.card.listFailedCharges")(
+  const listFailedChargesPage = Effect.fn("customers.card.listFailedCharges")(
     function*(data: Req.ListFailedChargesRequest) {
       const input = yield* validate(Req.ListFailedChargesRequest, data)
       return yield* http.get("customer/getChargeAttemps", {
@@ -280,8 +364,9 @@ export const make = Effect.gen(function*() {
     },
     failWith(FlowListFailedChargesCardError)
   )
+  const listFailedCharges = withPagination(listFailedChargesPage)
 
-  const listSubscriptions = Effect.fn("customers.card.subscriptions.list")(
+  const listSubscriptionsPage = Effect.fn("customers.card.subscriptions.list")(
     function*(data: Req.ListSubscriptionsRequest) {
       const input = yield* validate(Req.ListSubscriptionsRequest, data)
       return yield* http.get("customer/getSubscriptions", {
@@ -293,6 +378,7 @@ export const make = Effect.gen(function*() {
     },
     failWith(FlowListPaginatedSubscriptionsError)
   )
+  const listSubscriptions = withPagination(listSubscriptionsPage)
 
   return {
     create,

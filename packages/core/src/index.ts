@@ -15,7 +15,7 @@
 export * from "./CustomerRequests.js"
 export * from "./CustomerResponses.js"
 export * from "./FlowConfig.js"
-export { FlowCustomers } from "./FlowCustomers.js"
+export { FlowCustomers, type UntilProcessedOptions, type WatchOptions } from "./FlowCustomers.js"
 export * from "./FlowErrors.js"
 export {
   FlowCallOptions,
@@ -27,5 +27,7 @@ export {
   toFlowParams,
   withCallOptions
 } from "./FlowHttp.js"
+export * as Pagination from "./Pagination.js"
+export * as RegistrationCallback from "./RegistrationCallback.js"
 export * from "./sign.js"
 export * as Wire from "./Wire.js"

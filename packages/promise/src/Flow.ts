@@ -6,14 +6,24 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Core from "@flowcl/core"
-import { FlowConfig, FlowCustomers, type FlowOperationError, withCallOptions } from "@flowcl/core"
+import {
+  FlowConfig,
+  FlowCustomers,
+  type FlowOperationError,
+  type Page,
+  RegistrationCallback,
+  withCallOptions
+} from "@flowcl/core"
 import * as Cause from "effect/Cause"
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import {
   FlowAuthenticationError,
   FlowValidationError,
@@ -21,6 +31,7 @@ import {
   operationErrors,
   type OperationErrorName
 } from "./errors.js"
+import { type FlowListRequest, ListRequest } from "./ListRequest.js"
 import type * as T from "./types.js"
 
 export type FlowEnvironment = "sandbox" | "production"
@@ -71,15 +82,37 @@ export interface FlowRequestOptions {
 }
 
 export interface FlowCustomersCardSubscriptions {
-  list(
-    data: T.FlowListPaginatedSubscriptionsRequest,
-    options?: FlowRequestOptions
-  ): Promise<T.FlowListPaginatedSubscriptionsResponse>
+  /** One page of subscriptions; `for await` over it walks every page. */
+  list(data: T.FlowListPaginatedSubscriptionsRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowSubscription>
+}
+
+/** `card.massiveChargeStatus`: one look at a batch, or `.untilProcessed` to follow it to the end. */
+export interface FlowMassiveChargeStatus {
+  (token: string, options?: FlowRequestOptions): Promise<T.FlowMassiveChargeCardStatusResponse>
+  /**
+   * Polls the batch until it is `processed` and resolves with its final status, each row's outcome
+   * included. `onStatus` sees each new status (`created`, `processing`, `processed`).
+   */
+  untilProcessed(token: string, options?: FlowUntilProcessedOptions): Promise<T.FlowMassiveChargeCardStatusResponse>
+}
+
+export interface FlowUntilProcessedOptions {
+  /** Milliseconds between polls. Default 2 000. */
+  readonly interval?: number | undefined
+  /** Milliseconds to wait for `processed` before rejecting with FlowTimeoutError as cause. Default 600 000. */
+  readonly timeout?: number | undefined
+  readonly onStatus?: ((status: T.FlowMassiveChargeCardStatusResponse) => void) | undefined
+  readonly signal?: AbortSignal | undefined
 }
 
 export interface FlowCustomersCard {
   register(data: T.FlowRegisterCardRequest, options?: FlowRequestOptions): Promise<T.FlowRegisterCardResponse>
   status(token: string, options?: FlowRequestOptions): Promise<T.FlowRegisterCardStatusResponse>
+  /**
+   * Handles Flow's POST to `url_return` (a form carrying `token`) for any framework with web `Request`s:
+   * reads the token, asks `card.status`, resolves with the registration's outcome.
+   */
+  registrationCallback(request: Request, options?: FlowRequestOptions): Promise<T.FlowRegisterCardStatusResponse>
   delete(customerId: string, options?: FlowRequestOptions): Promise<T.FlowDeleteCardResponse>
   charge(data: T.FlowChargeCardRequest, options?: FlowRequestOptions): Promise<T.FlowChargeCardResponse>
   sendCharge(data: T.FlowSendChargeRequest, options?: FlowRequestOptions): Promise<T.FlowSendChargeResponse>
@@ -87,13 +120,12 @@ export interface FlowCustomersCard {
     data: T.FlowSendMassiveChargeCardRequest,
     options?: FlowRequestOptions
   ): Promise<T.FlowSendMassiveChargeCardResponse>
-  massiveChargeStatus(token: string, options?: FlowRequestOptions): Promise<T.FlowMassiveChargeCardStatusResponse>
+  readonly massiveChargeStatus: FlowMassiveChargeStatus
   reverseCharge(data: T.FlowReverseChargeCardRequest, options?: FlowRequestOptions): Promise<T.FlowReverseChargeCardResponse>
-  listCharges(data: T.FlowListChargesRequest, options?: FlowRequestOptions): Promise<T.FlowListChargesResponse>
-  listFailedCharges(
-    data: T.FlowListFailedChargesRequest,
-    options?: FlowRequestOptions
-  ): Promise<T.FlowListFailedChargesResponse>
+  /** One page of charges; `for await` over it walks every page. */
+  listCharges(data: T.FlowListChargesRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowPayment>
+  /** One page of failed attempts; `for await` over it walks every page. */
+  listFailedCharges(data: T.FlowListFailedChargesRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowChargeAttempt>
   readonly subscriptions: FlowCustomersCardSubscriptions
 }
 
@@ -103,7 +135,8 @@ export interface FlowCustomersClient {
   edit(data: T.FlowEditCustomerRequest, options?: FlowRequestOptions): Promise<T.FlowEditCustomerResponse>
   delete(customerId: string, options?: FlowRequestOptions): Promise<T.FlowDeleteCustomerResponse>
   get(customerId: string, options?: FlowRequestOptions): Promise<T.FlowGetCustomerResponse>
-  list(data?: T.FlowGetCustomerListRequest, options?: FlowRequestOptions): Promise<T.FlowListCustomersResponse>
+  /** One page of customers; `for await` over it walks every page. */
+  list(data?: T.FlowGetCustomerListRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowCustomer>
   readonly card: FlowCustomersCard
 }
 
@@ -127,6 +160,24 @@ const checkOptions = (options: unknown): { readonly field: string; readonly mess
   }
   return undefined
 }
+
+/** The operation's error for bad per-call options (nothing is sent). */
+const invalidOptions = (errorName: OperationErrorName, bad: { readonly field: string; readonly message: string }) => {
+  const reason = new FlowValidationError(`Invalid input: ${bad.field}: ${bad.message}`, { field: bad.field })
+  return new operationErrors[errorName](`${Core[errorName].operation} failed: ${reason.message}`, {
+    field: bad.field,
+    cause: reason
+  })
+}
+
+/** Completes when `signal` aborts. */
+const aborted = (signal: AbortSignal): Effect.Effect<void> =>
+  Effect.async<void>((resume) => {
+    if (signal.aborted) return resume(Effect.void)
+    const onAbort = () => resume(Effect.void)
+    signal.addEventListener("abort", onAbort, { once: true })
+    return Effect.sync(() => signal.removeEventListener("abort", onAbort))
+  })
 
 export class Flow {
   /** Flow's customer API. */
@@ -184,11 +235,7 @@ export class Flow {
 
   #run<A>(errorName: OperationErrorName, operation: Operation<A>, options: FlowRequestOptions | undefined): Promise<A> {
     const bad = checkOptions(options)
-    if (bad !== undefined) {
-      const reason = new FlowValidationError(`Invalid input: ${bad.field}: ${bad.message}`, { field: bad.field })
-      const message = `${Core[errorName].operation} failed: ${reason.message}`
-      return Promise.reject(new operationErrors[errorName](message, { field: bad.field, cause: reason }))
-    }
+    if (bad !== undefined) return Promise.reject(invalidOptions(errorName, bad))
     const signal = options?.signal
     if (signal?.aborted) return Promise.reject(signal.reason)
     let effect: Effect.Effect<A, FlowOperationError, FlowCustomers> = Effect.flatMap(FlowCustomers, operation)
@@ -204,32 +251,127 @@ export class Flow {
     })
   }
 
+  /**
+   * A list method's answer: awaited, the one page; iterated, every page through core's pagination
+   * stream, run on this instance's runtime (errors mapped as for any call, `signal` ending it).
+   */
+  #list<Item>(
+    errorName: OperationErrorName,
+    page: Operation<Page<Item>>,
+    pages: (customers: FlowCustomers) => Stream.Stream<Page<Item>, FlowOperationError>,
+    options: FlowRequestOptions | undefined
+  ): FlowListRequest<Item> {
+    const runtime = this.#runtime
+    const run = this.#run.bind(this)
+    return new ListRequest<Item>({
+      page: () => run(errorName, page, options),
+      pages: () => ({
+        // Pull-based: a page is asked of the stream only when the loop wants it, so with core's
+        // one-page prefetch exactly one request is ahead of the consumer.
+        async *[Symbol.asyncIterator]() {
+          const bad = checkOptions(options)
+          if (bad !== undefined) throw invalidOptions(errorName, bad)
+          const signal = options?.signal
+          if (signal?.aborted) throw signal.reason
+          let stream = Stream.unwrap(Effect.map(FlowCustomers, pages)).pipe(Stream.mapError(fromOperationError))
+          if (signal !== undefined) stream = Stream.interruptWhen(stream, aborted(signal))
+          const scope = Effect.runSync(Scope.make())
+          try {
+            const pull = await runtime.runPromise(Scope.extend(Stream.toPull(stream), scope))
+            for (;;) {
+              const exit = await runtime.runPromiseExit(pull)
+              if (Exit.isSuccess(exit)) {
+                yield* Chunk.toReadonlyArray(exit.value)
+                continue
+              }
+              const failure = Cause.failureOption(exit.cause)
+              // a pull fails with None when the stream is over
+              if (Option.isSome(failure) && Option.isNone(failure.value)) break
+              if (Option.isSome(failure) && Option.isSome(failure.value)) throw failure.value.value
+              throw Cause.squash(exit.cause)
+            }
+            if (signal?.aborted) throw signal.reason
+          } finally {
+            // the loop ended or broke off: stop the page ahead
+            await Effect.runPromise(Scope.close(scope, Exit.void))
+          }
+        }
+      }),
+      tooMany: (field, message) => {
+        const reason = new FlowValidationError(`Invalid input: ${field}: ${message}`, { field })
+        return new operationErrors[errorName](`${Core[errorName].operation} failed: ${reason.message}`, {
+          field,
+          cause: reason
+        })
+      }
+    })
+  }
+
   #makeCustomers(): FlowCustomersClient {
     const run = <A>(errorName: OperationErrorName, operation: Operation<A>, options?: FlowRequestOptions) =>
       this.#run(errorName, operation, options)
+    const massiveChargeStatus = Object.assign(
+      (token: string, options?: FlowRequestOptions) =>
+        run("FlowMassiveChargeCardStatusError", (c) => c.card.massiveChargeStatus(token), options),
+      {
+        untilProcessed: (token: string, options: FlowUntilProcessedOptions = {}) =>
+          run(
+            "FlowMassiveChargeCardStatusError",
+            (c) =>
+              c.card.massiveChargeStatus.untilProcessed(token, {
+                interval: options.interval,
+                timeout: options.timeout,
+                onStatus: options.onStatus
+              }),
+            options.signal === undefined ? undefined : { signal: options.signal }
+          )
+      }
+    )
     return {
       create: (data, options) => run("FlowCreateCustomerError", (c) => c.create(data), options),
       edit: (data, options) => run("FlowEditCustomerError", (c) => c.edit(data), options),
       delete: (customerId, options) => run("FlowDeleteCustomerError", (c) => c.delete(customerId), options),
       get: (customerId, options) => run("FlowGetCustomerError", (c) => c.get(customerId), options),
-      list: (data, options) => run("FlowGetCustomerListError", (c) => c.list(data), options),
+      list: (data, options) =>
+        this.#list("FlowGetCustomerListError", (c) => c.list(data), (c) => c.list.pages(data ?? {}), options),
       card: {
         register: (data, options) => run("FlowRegisterCardError", (c) => c.card.register(data), options),
         status: (token, options) => run("FlowRegisterCardStatusError", (c) => c.card.status(token), options),
+        registrationCallback: (request, options) =>
+          run(
+            "FlowRegisterCardStatusError",
+            (c) => RegistrationCallback.fromRequest(request).pipe(Effect.provideService(FlowCustomers, c)),
+            options
+          ),
         delete: (customerId, options) => run("FlowDeleteCardError", (c) => c.card.delete(customerId), options),
         charge: (data, options) => run("FlowChargeCardError", (c) => c.card.charge(data), options),
         sendCharge: (data, options) => run("FlowSendChargeCardError", (c) => c.card.sendCharge(data), options),
         sendMassiveCharge: (data, options) =>
           run("FlowSendMassiveChargeCardError", (c) => c.card.sendMassiveCharge(data), options),
-        massiveChargeStatus: (token, options) =>
-          run("FlowMassiveChargeCardStatusError", (c) => c.card.massiveChargeStatus(token), options),
+        massiveChargeStatus,
         reverseCharge: (data, options) => run("FlowReverseChargeCardError", (c) => c.card.reverseCharge(data), options),
-        listCharges: (data, options) => run("FlowListChargesCardError", (c) => c.card.listCharges(data), options),
+        listCharges: (data, options) =>
+          this.#list(
+            "FlowListChargesCardError",
+            (c) => c.card.listCharges(data),
+            (c) => c.card.listCharges.pages(data),
+            options
+          ),
         listFailedCharges: (data, options) =>
-          run("FlowListFailedChargesCardError", (c) => c.card.listFailedCharges(data), options),
+          this.#list(
+            "FlowListFailedChargesCardError",
+            (c) => c.card.listFailedCharges(data),
+            (c) => c.card.listFailedCharges.pages(data),
+            options
+          ),
         subscriptions: {
           list: (data, options) =>
-            run("FlowListPaginatedSubscriptionsError", (c) => c.card.subscriptions.list(data), options)
+            this.#list(
+              "FlowListPaginatedSubscriptionsError",
+              (c) => c.card.subscriptions.list(data),
+              (c) => c.card.subscriptions.list.pages(data),
+              options
+            )
         }
       }
     }

@@ -16,6 +16,8 @@ export {
   type FlowCustomersCardSubscriptions,
   type FlowCustomersClient,
   type FlowEnvironment,
+  type FlowMassiveChargeStatus,
+  type FlowUntilProcessedOptions,
   type FlowOptions,
   type FlowRequestOptions,
   type FlowTransport
@@ -46,4 +48,5 @@ export {
   FlowTimeoutError,
   FlowValidationError
 } from "./errors.js"
+export type { FlowListRequest } from "./ListRequest.js"
 export * from "./types.js"
