@@ -27,7 +27,9 @@ const describe = (error: unknown): string => {
     : reason instanceof FlowTimeoutError
     ? `no answer within ${reason.timeoutMillis} ms: the operation MAY have happened`
     : reason instanceof FlowConnectionError
-    ? "could not reach Flow: the operation MAY have happened"
+    ? reason.mayHaveReachedFlow
+      ? "the connection broke: the operation MAY have happened"
+      : "could not connect to Flow: nothing was sent"
     : reason instanceof FlowDecodeError
     ? `unexpected answer${reason.path ? ` at ${reason.path}` : " (not JSON)"}: the operation MAY have happened`
     : "unknown"
@@ -66,15 +68,21 @@ export const main = async (connection: Connection) => {
 
   const emulator = connection.emulator
   if (emulator !== undefined) {
-    // 6. too slow: the emulator delays its answer past the per-call timeout
+    // 6. too slow: the emulator delays its answer past the per-call timeout (a read would be tried
+    //    again, and succeed, so retries are off for this call)
     emulator.faults.add({ endpoint: "customer/get", fault: { type: "latency", ms: 1_000 }, times: 1 })
-    await flow.customers.get(customer.customerId, { timeout: 200 }).catch((e) => step(describe(e)))
+    await flow.customers.get(customer.customerId, { timeout: 200, retries: 0 }).catch((e) => step(describe(e)))
 
-    // 7. a 2xx answer that is not JSON
+    // 7. the same with the default policy: the read is tried again and succeeds
+    emulator.faults.add({ endpoint: "customer/get", fault: { type: "status", status: 503 }, times: 1 })
+    const again = await flow.customers.get(customer.customerId)
+    step(`a 503 on a read is retried: got ${again.customerId} on the second try`)
+
+    // 8. a 2xx answer that is not JSON
     emulator.faults.add({ endpoint: "customer/get", fault: { type: "malformed" }, times: 1 })
     await flow.customers.get(customer.customerId).catch((e) => step(describe(e)))
 
-    // 8. aborted by the caller
+    // 9. aborted by the caller
     const controller = new AbortController()
     emulator.faults.add({ endpoint: "customer/get", fault: { type: "latency", ms: 1_000 }, times: 1 })
     setTimeout(() => controller.abort(), 50)

@@ -1,9 +1,10 @@
 /**
- * A massive charge from Effect, followed with a Schedule: poll massiveChargeStatus every 100 ms until
- * the batch is processed, for at most 30 seconds. Rows may be in CLP (whole pesos) or UF (decimals).
+ * A massive charge from Effect, followed with `massiveChargeStatus.watch`: a Stream of the batch's
+ * status each time it changes, ending when it is processed (`untilProcessed` gives just the last).
+ * Rows may be in CLP (whole pesos) or UF (decimals).
  */
-import { type BatchCollectStatus, FlowCustomers } from "@flowcl/core"
-import { Console, Effect, Schedule } from "effect"
+import { FlowCustomers } from "@flowcl/core"
+import { Console, Effect, Stream } from "effect"
 import { type Connection, flowLayer, newOrder, runIfMain } from "./support/connection.js"
 
 const program = (connection: Connection) =>
@@ -21,14 +22,10 @@ const program = (connection: Connection) =>
     })
     yield* Console.log(`  ✓ sent ${batch.receivedRows} rows, ${batch.acceptedRows} accepted`)
 
-    // repeat while not processed, 100 ms apart; the schedule's output is the last status
-    const untilProcessed = Schedule.recurWhile<BatchCollectStatus>((status) => status.status !== "processed").pipe(
-      Schedule.addDelay(() => "100 millis")
-    )
-    const final = yield* customers.card.massiveChargeStatus(batch.token).pipe(
-      Effect.repeat(untilProcessed),
-      Effect.timeout("30 seconds")
-    )
+    // the batch's status each time it changes, until it is processed
+    const statuses = yield* Stream.runCollect(customers.card.massiveChargeStatus.watch(batch.token, { interval: "25 millis" }))
+    yield* Console.log(`  ✓ watched it: ${[...statuses].map((s) => s.status).join(" → ")}`)
+    const final = [...statuses].at(-1)!
     yield* Console.log(`  ✓ batch ${final.status} at ${final.processedDate}: ${final.collectRows.map((r) => r.status).join(", ")}`)
   })
 

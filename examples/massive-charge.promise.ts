@@ -1,6 +1,6 @@
 /**
  * A massive charge (Flow's batchCollect): send many rows at once, see which Flow refused and why,
- * then follow the batch until it is processed.
+ * then follow the batch until it is processed with `massiveChargeStatus.untilProcessed`.
  */
 import { type Connection, newOrder, promiseClient, runIfMain, step } from "./support/connection.js"
 
@@ -26,14 +26,12 @@ export const main = async (connection: Connection) => {
       step(`row ${row.rowNumber} refused: ${row.errorCode} ${row.errorMsg} (${row.parameter})`)
     }
 
-    // Flow POSTs the token to urlCallBack when done; polling the status works too
-    let status = await flow.customers.card.massiveChargeStatus(batch.token)
-    const seen = [status.status]
-    while (status.status !== "processed") {
-      await new Promise((resolve) => setTimeout(resolve, 30))
-      status = await flow.customers.card.massiveChargeStatus(batch.token)
-      if (seen.at(-1) !== status.status) seen.push(status.status)
-    }
+    // Flow POSTs the token to urlCallBack when done; or follow it until it is processed:
+    const seen: Array<string> = []
+    const status = await flow.customers.card.massiveChargeStatus.untilProcessed(batch.token, {
+      interval: 25,
+      onStatus: (s) => seen.push(s.status)
+    })
     step(`followed the batch: ${seen.join(" → ")}`)
     for (const row of status.collectRows) {
       step(`${row.commerceOrder}: ${row.status} (type ${row.type}${row.url ? `, link ${row.url}` : ""})`)

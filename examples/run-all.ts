@@ -12,8 +12,11 @@ const examples: ReadonlyArray<readonly [title: string, load: () => Promise<{ mai
   ["Charge, list charges, reverse (charges.promise.ts)", () => import("./charges.promise.js")],
   ["Charges and failed attempts, Effect (charges.effect.ts)", () => import("./charges.effect.js")],
   ["Payment link and email charge (payment-links.promise.ts)", () => import("./payment-links.promise.js")],
-  ["Massive charge, followed by polling (massive-charge.promise.ts)", () => import("./massive-charge.promise.js")],
-  ["Massive charge, followed with a Schedule (massive-charge.effect.ts)", () => import("./massive-charge.effect.js")],
+  ["Massive charge, followed until processed (massive-charge.promise.ts)", () => import("./massive-charge.promise.js")],
+  ["Massive charge, watched as a Stream (massive-charge.effect.ts)", () => import("./massive-charge.effect.js")],
+  ["Every customer without a loop, Promise API (pagination.promise.ts)", () => import("./pagination.promise.js")],
+  ["Every customer as a Stream, Effect (pagination.effect.ts)", () => import("./pagination.effect.js")],
+  ["Card-registration callback at url_return (registration-callback.promise.ts)", () => import("./registration-callback.promise.js")],
   ["Each kind of error, Promise API (errors.promise.ts)", () => import("./errors.promise.js")],
   ["Each kind of error, Effect (errors.effect.ts)", () => import("./errors.effect.js")]
 ]

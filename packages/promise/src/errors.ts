@@ -69,8 +69,17 @@ named(FlowAPIError, "FlowAPIError")
 export class FlowAuthenticationError extends FlowError {}
 named(FlowAuthenticationError, "FlowAuthenticationError")
 
-/** The request could not be sent, or the answer broke off. The charge MAY have happened. */
-export class FlowConnectionError extends FlowError {}
+/**
+ * The request could not be sent, or the answer broke off. Unless `mayHaveReachedFlow` is false (the
+ * connection was never made), a write MAY have happened.
+ */
+export class FlowConnectionError extends FlowError {
+  constructor(message: string, options: FlowErrorOptions & { readonly mayHaveReachedFlow: boolean }) {
+    super(message, options)
+    this.mayHaveReachedFlow = options.mayHaveReachedFlow
+  }
+  readonly mayHaveReachedFlow: boolean
+}
 named(FlowConnectionError, "FlowConnectionError")
 
 /** The whole call took longer than the timeout. The charge MAY have happened. */
@@ -166,7 +175,7 @@ export const fromReason = (reason: Core.FlowErrorReason): FlowError => {
     case "FlowAuthenticationError":
       return new FlowAuthenticationError(reason.message, { code: reason.code, statusCode: reason.statusCode })
     case "FlowConnectionError":
-      return new FlowConnectionError(reason.message, { cause: reason.cause })
+      return new FlowConnectionError(reason.message, { cause: reason.cause, mayHaveReachedFlow: reason.mayHaveReachedFlow })
     case "FlowTimeoutError":
       return new FlowTimeoutError(reason.message, { timeoutMillis: reason.timeoutMillis })
     case "FlowDecodeError":

@@ -239,6 +239,8 @@ describe("errors", () => {
     const error = await nowhere.customers.get("cus_0000000000").catch((e: unknown) => e)
     expect(error).toBeInstanceOf(FlowGetCustomerError)
     expect((error as FlowError).cause).toBeInstanceOf(FlowConnectionError)
+    // nothing listens on port 9: the connection was refused, so nothing was sent
+    expect(((error as FlowError).cause as FlowConnectionError).mayHaveReachedFlow).toBe(false)
     expect((error as FlowError).code).toBeUndefined()
     await nowhere.close()
   })
