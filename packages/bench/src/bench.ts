@@ -21,8 +21,8 @@ const MAIN_WORKLOADS: ReadonlyArray<Workload> = ["get-c1", "get-c32", "charge-c3
 /** Transports measured for the choice of the Node default (get at concurrency 32). */
 const TRANSPORTS: ReadonlyArray<ClientName> = ["core (fetch)", "core (platform-node undici)", "promise (fetch)"]
 
-/** Starts a stand-in process; resolves with its base URL. */
-const standIn = (verifySignatures: boolean): Promise<{ url: string; process: ChildProcess }> =>
+/** Starts a stand-in process serving `total` customers; resolves with its base URL. */
+const standIn = (verifySignatures: boolean, total = 100_000): Promise<{ url: string; process: ChildProcess }> =>
   new Promise((done, fail) => {
     const child = spawn(process.execPath, [
       resolve(root, "packages/emulator/bin/flowcl-emulator.js"),
@@ -33,6 +33,8 @@ const standIn = (verifySignatures: boolean): Promise<{ url: string; process: Chi
       API_KEY,
       "--secret-key",
       SECRET_KEY,
+      "--canned-total",
+      String(total),
       ...(verifySignatures ? [] : ["--no-verify-signatures"])
     ], { stdio: ["ignore", "pipe", "inherit"] })
     child.once("error", fail)
@@ -60,7 +62,13 @@ const started = Date.now()
 const signed = await standIn(true)
 // flowcl-node-api-client signs with Flow's legacy scheme (k=v&…): its stand-in checks only the apiKey
 const legacy = await standIn(false)
-const urlFor = (client: ClientName) => client === "flowcl-node-api-client" ? legacy.url : signed.url
+// the pagination walks need as many customers as they walk
+const signed10k = await standIn(true, 10_000)
+const legacy10k = await standIn(false, 10_000)
+const urlFor = (client: ClientName, total = 100_000) =>
+  client === "flowcl-node-api-client"
+    ? (total === 10_000 ? legacy10k : legacy).url
+    : (total === 10_000 ? signed10k : signed).url
 
 const results: Array<Result> = []
 try {
@@ -80,13 +88,12 @@ try {
   for (const workload of ["walk-10k", "walk-100k"] as const) {
     for (const client of MAIN) {
       process.stdout.write(`${workload}: ${client}… `)
-      results.push(...runWorker(client, urlFor(client), [workload]))
+      results.push(...runWorker(client, urlFor(client, workload === "walk-10k" ? 10_000 : 100_000), [workload]))
       console.log("done")
     }
   }
 } finally {
-  signed.process.kill("SIGINT")
-  legacy.process.kill("SIGINT")
+  for (const stand of [signed, legacy, signed10k, legacy10k]) stand.process.kill("SIGINT")
 }
 
 // ------------------------------------------------------------------------------------------- report
@@ -115,8 +122,8 @@ const TITLES: Record<Workload, string> = {
   "batch-5000": "`card.sendMassiveCharge` of 5,000 rows (validate + encode + sign + send)",
   "batch-validate": "5,000-row `sendMassiveCharge`: Schema validation alone (in process)",
   "batch-in-process": "5,000-row `sendMassiveCharge`: the whole operation, answered at once (in process)",
-  "walk-10k": "walking 10,000 customers, 100 per page",
-  "walk-100k": "walking 100,000 customers, 100 per page"
+  "walk-10k": "walking 10,000 customers, 100 per page (figures per page; core and promise use their auto-pagination)",
+  "walk-100k": "walking 100,000 customers, 100 per page (figures per page; core and promise use their auto-pagination)"
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })

@@ -14,6 +14,7 @@ import Flow, { type FlowTransport } from "@flowcl/promise"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Stream from "effect/Stream"
 import { createRequire } from "node:module"
 import { createHmac } from "node:crypto"
 import { Agent, request } from "undici"
@@ -30,6 +31,8 @@ export interface BenchClient {
   readonly charge: (commerceOrder: string) => Promise<unknown>
   readonly list: (start: number, limit: number) => Promise<{ readonly hasMore: boolean; readonly count: number }>
   readonly batch: (rows: ReadonlyArray<MassiveChargeRow>) => Promise<unknown>
+  /** Counts every customer, page by page, the way this client's users would (its auto-pagination if it has one). */
+  readonly walk: (limit: number) => Promise<{ readonly items: number; readonly pages: number }>
   /** Runs `op` `calls` times, `concurrency` at a time, the way this client's users would; returns latencies in ms. */
   readonly loop: (op: Op, calls: number, concurrency: number) => Promise<Array<number>>
   readonly close: () => Promise<void>
@@ -40,8 +43,20 @@ export type Op = "get" | "charge" | "list"
 let orderSeq = 0
 const nextOrder = () => `bench-${process.pid}-${++orderSeq}`
 
+/** A hand-written loop over start/limit/hasMore, for clients without auto-pagination. */
+const manualWalk = (list: BenchClient["list"]) => async (limit: number) => {
+  let items = 0
+  let pages = 0
+  for (let start = 0; ; start += limit) {
+    const page = await list(start, limit)
+    items += page.count
+    pages++
+    if (!page.hasMore) return { items, pages }
+  }
+}
+
 /** Promise clients: `concurrency` async loops share a counter. */
-const promiseLoop = (client: Omit<BenchClient, "loop" | "close">) =>
+const promiseLoop = (client: Omit<BenchClient, "loop" | "close" | "walk">) =>
 async (op: Op, calls: number, concurrency: number): Promise<Array<number>> => {
   const latencies: Array<number> = []
   let left = calls
@@ -96,7 +111,7 @@ export const floor = (target: Target): BenchClient => {
         batchRows: JSON.stringify(rows)
       })
   }
-  return { ...client, loop: promiseLoop(client), close: () => dispatcher.close() }
+  return { ...client, walk: manualWalk(client.list), loop: promiseLoop(client), close: () => dispatcher.close() }
 }
 
 // --------------------------------------------------------------------------------------------- core
@@ -141,6 +156,13 @@ export const core = (target: Target, transport: CoreTransport): BenchClient => {
           urlReturn: "https://m.cl/ret",
           batchRows: rows
         }))),
+    // core's auto-pagination: a Stream of pages, one fetched ahead
+    walk: (limit) =>
+      runtime.runPromise(Effect.flatMap(FlowCustomers, (c) =>
+        Stream.runFold(c.list.pages({ limit }), { items: 0, pages: 0 }, (acc, page) => ({
+          items: acc.items + page.data.length,
+          pages: acc.pages + 1
+        })))),
     // An Effect program drives the loop, as an Effect application would: one runPromise for all calls.
     loop: (op, calls, concurrency) =>
       runtime.runPromise(Effect.gen(function*() {
@@ -179,7 +201,17 @@ export const promise = (target: Target, transport: FlowTransport = "undici"): Be
         batchRows: rows
       })
   }
-  return { ...client, loop: promiseLoop(client), close: () => flow.close() }
+  return {
+    ...client,
+    // for await over the list: the Promise package's auto-pagination
+    walk: async (limit) => {
+      let items = 0
+      for await (const _ of flow.customers.list({ limit })) items++
+      return { items, pages: Math.ceil(items / limit) }
+    },
+    loop: promiseLoop(client),
+    close: () => flow.close()
+  }
 }
 
 // --------------------------------------------------------------------------------------------- esteban
@@ -210,7 +242,7 @@ export const esteban = (target: Target): BenchClient => {
         batchRows: JSON.stringify(rows)
       }, "POST")
   }
-  return { ...client, loop: promiseLoop(client), close: async () => {} }
+  return { ...client, walk: manualWalk(client.list), loop: promiseLoop(client), close: async () => {} }
 }
 
 export const CLIENTS = {
