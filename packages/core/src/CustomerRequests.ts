@@ -14,6 +14,7 @@ import * as Schema from "effect/Schema"
 // A lone UTF-16 surrogate is not text: the form encoder would send U+FFFD in its place.
 // eslint-disable-next-line no-control-regex
 const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u001f\u007f-\u009f]|\p{Cs}/u
+const LONE_SURROGATE = /\p{Cs}/u
 
 /** Why `s` is not acceptable text of at most `max` characters, or undefined when it is. */
 const textProblem = (s: string, max: number): string | undefined => {
@@ -21,7 +22,7 @@ const textProblem = (s: string, max: number): string | undefined => {
   if (s.length > max) return `Expected at most ${max} characters, got ${s.length}`
   const bad = CONTROL_OR_LONE_SURROGATE.exec(s)
   if (bad === null) return undefined
-  return bad[0].length === 1 && bad[0].charCodeAt(0) >= 0xd800 && bad[0].charCodeAt(0) <= 0xdfff
+  return LONE_SURROGATE.test(bad[0])
     ? "Expected well-formed Unicode text (a lone surrogate)"
     : "Expected no control characters"
 }
@@ -112,7 +113,7 @@ export type JsonObjectValue = string | number | boolean | null
 
 const isJsonObjectValue = (value: unknown): value is JsonObjectValue =>
   typeof value === "string"
-    ? !/\p{Cs}/u.test(value)
+    ? !LONE_SURROGATE.test(value)
     : typeof value === "number"
     ? Number.isFinite(value) // JSON.stringify would send NaN and Infinity as null
     : typeof value === "boolean" || value === null
@@ -137,7 +138,7 @@ export const Optionals = Schema.Union(
   JsonObject,
   // JSON text may be pretty-printed, so newlines are allowed here (JSON.parse refuses other control characters).
   Schema.String.pipe(Schema.maxLength(10_000), Schema.filter((s) => {
-    if (/\p{Cs}/u.test(s)) return "Expected well-formed Unicode text (a lone surrogate)"
+    if (LONE_SURROGATE.test(s)) return "Expected well-formed Unicode text (a lone surrogate)"
     try {
       const parsed: unknown = JSON.parse(s)
       return (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) ||

@@ -12,7 +12,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { customerAnswer } from "./Answers.js"
 import { finishRegistration, type FollowUp, payPendingPayment } from "./CustomerEndpoints.js"
-import { type FlowEmulatorShape, pageStatus } from "./EmulatorServer.js"
+import { type FlowEmulatorShape, originOf, pageStatus } from "./EmulatorServer.js"
 import { FaultRequest, normalizeEndpoint } from "./Faults.js"
 import { BRANDS } from "./Pages.js"
 import { FlowFailure } from "./Params.js"
@@ -92,10 +92,7 @@ export const adminRouter = (
 ) => {
   const { faults, requests, settings, state } = emulator
 
-  const origin = Effect.map(
-    HttpServerRequest.HttpServerRequest,
-    (request) => `http://${request.headers["host"] ?? "127.0.0.1"}`
-  )
+  const origin = Effect.map(HttpServerRequest.HttpServerRequest, originOf)
 
   return HttpRouter.empty.pipe(
     HttpRouter.get("/", Effect.sync(() =>

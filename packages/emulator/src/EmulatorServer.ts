@@ -191,6 +191,10 @@ const faultResponse = (
 const logLine = (log: EmulatorOptions["log"]): ((line: string) => void) | undefined =>
   log === true ? (line) => console.log(line) : typeof log === "function" ? log : undefined
 
+/** `http://host:port` as the client reached the emulator (its Host header): links point back there. */
+export const originOf = (request: HttpServerRequest.HttpServerRequest): string =>
+  `http://${request.headers["host"] ?? "127.0.0.1"}`
+
 /** A page's answer to a refused action: 404 unknown token, 400 bad form, 409 no longer pending. */
 export const pageStatus = (failure: FlowFailure): 400 | 404 | 409 =>
   failure.status === 400 ? 400 : failure.status === 404 ? 404 : 409
@@ -263,7 +267,6 @@ export const make = (
     const runFollowUp = (followUp: FollowUp, origin: string): Effect.Effect<void> =>
       followUp._tag === "Callback" ? sendCallback(followUp) : processBatch(followUp.token, origin)
 
-    const originOf = (request: HttpServerRequest.HttpServerRequest) => `http://${request.headers["host"] ?? "127.0.0.1"}`
 
     // ------------------------------------------------------------------------------- Flow's API
 

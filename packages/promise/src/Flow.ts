@@ -297,13 +297,7 @@ export class Flow {
           }
         }
       }),
-      tooMany: (field, message) => {
-        const reason = new FlowValidationError(`Invalid input: ${field}: ${message}`, { field })
-        return new operationErrors[errorName](`${Core[errorName].operation} failed: ${reason.message}`, {
-          field,
-          cause: reason
-        })
-      }
+      tooMany: (field, message) => invalidOptions(errorName, { field, message })
     })
   }
 
