@@ -18,8 +18,10 @@ const program = Effect.gen(function*() {
             Match.tag("FlowValidationError", (r) => `${r.field} is invalid; nothing was sent`),
             Match.tag("FlowAPIError", (r) => `Flow answered ${r.code}: ${r.message}`),
             Match.tag("FlowAuthenticationError", () => "the keys were refused"),
+            Match.tag("FlowClosedError", () => "the client was closed"),
+            // reconciliation already asked Flow: outcome "unknown" means it could not tell
             Match.tag("FlowTimeoutError", "FlowConnectionError", "FlowDecodeError", (r) =>
-              `${r._tag}: the charge MAY have happened, check listCharges before retrying`),
+              `${r._tag}: outcome ${error.outcome}; look the order up before charging again`),
             Match.exhaustive
           )
         }`))

@@ -26,6 +26,6 @@ describe("pnpm examples", () => {
     expect(stdout).toContain("All examples ran.")
     expect(stdout).not.toContain("✗")
     // one header per example file
-    expect(stdout.match(/^▶ /gm)).toHaveLength(14)
+    expect(stdout.match(/^▶ /gm)).toHaveLength(17)
   }, 150_000)
 })

@@ -4,7 +4,7 @@
  * credentials and no network.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { FlowConfig, FlowCustomers } from "@flowcl/core"
+import { FlowConfig, FlowCustomers, FlowPayments } from "@flowcl/core"
 import { type RunningEmulator, start } from "@flowcl/emulator"
 import Flow from "@flowcl/promise"
 import { Layer } from "effect"
@@ -98,9 +98,9 @@ export const runIfMain = (meta: ImportMeta, main: (connection: Connection) => Pr
 /** `  ✓ what happened` */
 export const step = (text: string): void => console.log(`  ✓ ${text}`)
 
-/** FlowCustomers for Effect programs, pointed where the connection says. */
+/** FlowCustomers and FlowPayments for Effect programs, pointed where the connection says. */
 export const flowLayer = (connection: Connection) =>
-  FlowCustomers.Default.pipe(
+  Layer.mergeAll(FlowCustomers.Default, FlowPayments.Default).pipe(
     Layer.provide(FlowConfig.layer({
       apiKey: connection.apiKey,
       secretKey: connection.secretKey,
@@ -113,3 +113,21 @@ export const flowLayer = (connection: Connection) =>
 /** The Promise client, pointed where the connection says. */
 export const promiseClient = (connection: Connection): Flow =>
   new Flow(connection.apiKey, connection.secretKey, connection.environment, { baseUrl: connection.baseUrl })
+
+/**
+ * Makes the emulator lose the answer of the next request to `endpoint` (`customer/charge`): it
+ * processes the request, then resets the connection, as a network failure after Flow did the work
+ * would. A fault rule of the emulator's admin API.
+ */
+export const loseNextAnswer = async (connection: Connection, endpoint: string): Promise<void> => {
+  const response = await fetch(`${connection.emulator!.adminUrl}/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ endpoint, fault: { type: "reset" }, times: 1, phase: "after" })
+  })
+  if (!response.ok) throw new Error(`the emulator refused the fault rule: ${response.status} ${await response.text()}`)
+}
+
+/** How many payments the emulator holds for `commerceOrder`. */
+export const paymentsAtEmulator = (connection: Connection, commerceOrder: string): number =>
+  connection.emulator!.state.payments.filter((p) => p.commerceOrder === commerceOrder).length

@@ -1,10 +1,11 @@
 /**
  * What each operation accepts, checked with Schema before anything is sent. Field names are the
  * seed document's (which are Flow's). Limits that Flow does not document (text lengths) are generous
- * client-side bounds; everything else follows SPEC.md §3.
+ * client-side bounds; everything else follows Flow's endpoint table (docs/flow-api.md, "Transport").
  */
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { DEFAULT_MAX_BATCH_ROWS } from "./FlowConfig.js"
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -156,7 +157,8 @@ export type Optionals = typeof Optionals.Type
 
 /**
  * Payment method names and Flow's numbers. Only 9 (all methods) is documented by Flow; the others
- * are the table of the seed's SDK (SPEC.md §5). A raw number is always accepted.
+ * are the table of an independent SDK, flowcl-pagos (docs/flow-api.md, "Collect"). A raw number is
+ * always accepted.
  */
 export const FlowPaymentMethods = {
   "webpay-plus": 1,
@@ -231,6 +233,10 @@ export interface EditCustomerRequest extends Schema.Schema.Type<typeof EditCusto
 
 export const CustomerIdRequest = Closed({ customerId: Id })
 export const TokenRequest = Closed({ token: Id })
+/** A payment by the merchant's order (Flow's param is `commerceId`). */
+export const CommerceOrderRequest = Closed({ commerceOrder: Id })
+/** A payment by Flow's order number. */
+export const FlowOrderRequest = Closed({ flowOrder: PositiveInt })
 
 /** `limit` is at most 100 (Flow's maximum page). */
 const Paging = {
@@ -300,16 +306,46 @@ export const MassiveChargeRow = Closed({
 }).pipe(Schema.filter(wholePesos))
 export interface MassiveChargeRow extends Schema.Schema.Type<typeof MassiveChargeRow> {}
 
-export const SendMassiveChargeRequest = Closed({
-  /** Where Flow POSTs the batch token once the batch is processed. */
-  urlCallBack: HttpUrl,
-  urlConfirmation: HttpUrl,
-  urlReturn: HttpUrl,
-  batchRows: Schema.Array(MassiveChargeRow).pipe(
+/**
+ * `batchRows`: one row at least, `maxRows` at most. The count is checked first, so that a batch over
+ * the bound is refused at once, before any of its rows is checked (FlowConfig's `maxBatchRows`).
+ */
+const BatchRows = (maxRows: number) => {
+  const rows = Schema.Array(MassiveChargeRow).pipe(
     Schema.minItems(1, { message: () => "Expected a non-empty array of rows" })
-  ),
-  ...DeliveryFields
-})
+  )
+  return Schema.transformOrFail(Schema.Unknown, rows, {
+    strict: true,
+    decode: (input, _, ast) =>
+      Array.isArray(input) && input.length > maxRows
+        ? ParseResult.fail(
+          new ParseResult.Type(
+            ast,
+            input,
+            `Expected at most ${maxRows} rows (maxBatchRows), got ${input.length}: split the batch, or raise maxBatchRows`
+          )
+        )
+        : ParseResult.succeed(input as Schema.Schema.Encoded<typeof rows>),
+    encode: ParseResult.succeed
+  })
+}
+
+/**
+ * A massive charge of at most `maxRows` rows (FlowConfig's `maxBatchRows`); FlowCustomers checks with
+ * the configured bound.
+ */
+export const sendMassiveChargeRequest = (maxRows: number) =>
+  Closed({
+    /** Where Flow POSTs the batch token once the batch is processed. */
+    urlCallBack: HttpUrl,
+    urlConfirmation: HttpUrl,
+    urlReturn: HttpUrl,
+    batchRows: BatchRows(maxRows),
+    ...DeliveryFields
+  })
+
+/** A massive charge of at most {@link DEFAULT_MAX_BATCH_ROWS} rows (FlowConfig's default `maxBatchRows`). */
+export const SendMassiveChargeRequest = sendMassiveChargeRequest(DEFAULT_MAX_BATCH_ROWS)
 export interface SendMassiveChargeRequest extends Schema.Schema.Type<typeof SendMassiveChargeRequest> {}
 
 export const ReverseChargeRequest = Closed({

@@ -3,7 +3,7 @@
  *
  * Build it from values with `FlowConfig.layer({...})`, or from the environment with
  * `FlowConfig.layerConfig()` (`FLOW_API_KEY`, `FLOW_SECRET_KEY`, `FLOW_ENVIRONMENT`, `FLOW_BASE_URL`,
- * `FLOW_TIMEOUT`, `FLOW_RETRIES`). The secret key is held as a `Redacted` from the first moment.
+ * `FLOW_TIMEOUT`, `FLOW_RETRIES`, `FLOW_MAX_RESPONSE_BYTES`, `FLOW_RECONCILE`). The secret key is held as a `Redacted` from the first moment.
  */
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
@@ -18,7 +18,7 @@ import { FlowAuthenticationError, FlowValidationError } from "./FlowErrors.js"
 
 export type FlowEnvironment = "sandbox" | "production"
 
-/** Flow's API base URLs (SPEC.md §1.1). */
+/** Flow's API base URLs (docs/flow-api.md, "Transport"). */
 export const FlowBaseUrls: { readonly [E in FlowEnvironment]: string } = {
   sandbox: "https://sandbox.flow.cl/api",
   production: "https://www.flow.cl/api"
@@ -40,6 +40,17 @@ export interface FlowRetryPolicy {
   /** Longest wait between tries, `Retry-After` included: Flow asking for more ends the retries. Default 5 s. */
   readonly maxDelay: Duration.Duration
 }
+
+/** Default most rows of one massive charge. */
+export const DEFAULT_MAX_BATCH_ROWS = 5_000
+const MAX_BATCH_ROWS_LIMIT = 100_000
+/** Default time calls in flight may still finish after the client is closed. */
+export const DEFAULT_CLOSE_GRACE: Duration.Duration = Duration.seconds(5)
+
+/** Default largest answer body read: 10 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+/** The largest `maxResponseBytes` accepted: 256 MiB, well within what one string can hold. */
+const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024
 
 export const DEFAULT_RETRY: FlowRetryPolicy = {
   retries: 2,
@@ -65,6 +76,26 @@ export interface FlowConfigOptions {
   readonly timeout?: Duration.DurationInput | undefined
   /** When to try a failed call again; see {@link FlowRetryPolicy}. */
   readonly retry?: FlowRetryOptions | undefined
+  /**
+   * The largest answer body read, in bytes; a larger one is dropped unread and the call fails.
+   * Default 10 MiB, far above any answer of Flow's (a 100-item page is tens of KB).
+   */
+  readonly maxResponseBytes?: number | undefined
+  /**
+   * Whether a charge or collect whose answer was lost is settled by asking Flow for its order
+   * (RELIABILITY.md, "Reconciliation"). Default true.
+   */
+  readonly reconcile?: boolean | undefined
+  /**
+   * The most rows one `card.sendMassiveCharge` takes; more are refused before anything is sent.
+   * Default 5,000 (a JSON field of about 1 MB); at most 100,000.
+   */
+  readonly maxBatchRows?: number | undefined
+  /**
+   * When the client is closed (the layer's scope, or the Promise client's `close()`), how long calls
+   * already sent may still finish before they are aborted. Default 5 seconds.
+   */
+  readonly closeGrace?: Duration.DurationInput | undefined
 }
 
 /** The resolved configuration every request reads. */
@@ -76,6 +107,10 @@ export interface FlowConfigShape {
   readonly baseUrl: string
   readonly timeout: Duration.Duration
   readonly retry: FlowRetryPolicy
+  readonly maxResponseBytes: number
+  readonly reconcile: boolean
+  readonly maxBatchRows: number
+  readonly closeGrace: Duration.Duration
 }
 
 type ConfigProblem =
@@ -104,13 +139,10 @@ const resolve = (options: FlowConfigOptions): Either.Either<FlowConfigShape, Con
       message: `environment must be "sandbox" or "production", got ${JSON.stringify(environment)}`
     })
   }
-  const baseUrl = (options.baseUrl ?? FlowBaseUrls[environment]).replace(/\/+$/, "")
-  if (!isHttpUrl(baseUrl)) {
-    return Either.left({
-      _tag: "Invalid",
-      field: "baseUrl",
-      message: `baseUrl must be an absolute http(s) URL, got ${JSON.stringify(options.baseUrl)}`
-    })
+  const baseUrl = typeof options.baseUrl === "string" ? options.baseUrl.replace(/\/+$/, "") : FlowBaseUrls[environment]
+  if (options.baseUrl !== undefined) {
+    const problem = baseUrlProblem(options.baseUrl, environment)
+    if (problem !== undefined) return Either.left({ _tag: "Invalid", field: "baseUrl", message: problem })
   }
   const timeout = Duration.decodeUnknown(options.timeout ?? DEFAULT_TIMEOUT)
   if (Option.isNone(timeout) || !Duration.greaterThan(timeout.value, Duration.zero)) {
@@ -129,23 +161,75 @@ const resolve = (options: FlowConfigOptions): Either.Either<FlowConfigShape, Con
       message: "retry.baseDelay and retry.maxDelay must be durations, with maxDelay ≥ baseDelay"
     })
   }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1024 || maxResponseBytes > MAX_RESPONSE_BYTES_LIMIT) {
+    return Either.left({
+      _tag: "Invalid",
+      field: "maxResponseBytes",
+      message: `maxResponseBytes must be a whole number of bytes from 1024 to ${MAX_RESPONSE_BYTES_LIMIT}`
+    })
+  }
+  const reconcile = options.reconcile ?? true
+  if (typeof reconcile !== "boolean") {
+    return Either.left({ _tag: "Invalid", field: "reconcile", message: "reconcile must be true or false" })
+  }
+  const maxBatchRows = options.maxBatchRows ?? DEFAULT_MAX_BATCH_ROWS
+  if (!Number.isSafeInteger(maxBatchRows) || maxBatchRows < 1 || maxBatchRows > MAX_BATCH_ROWS_LIMIT) {
+    return Either.left({
+      _tag: "Invalid",
+      field: "maxBatchRows",
+      message: `maxBatchRows must be a whole number from 1 to ${MAX_BATCH_ROWS_LIMIT}`
+    })
+  }
+  const closeGrace = Duration.decodeUnknown(options.closeGrace ?? DEFAULT_CLOSE_GRACE)
+  if (Option.isNone(closeGrace) || Duration.lessThan(closeGrace.value, Duration.zero)) {
+    return Either.left({ _tag: "Invalid", field: "closeGrace", message: "closeGrace must be a duration (0 or more)" })
+  }
   return Either.right({
     apiKey,
     secretKey,
     environment,
     baseUrl,
     timeout: timeout.value,
-    retry: { retries, baseDelay: baseDelay.value, maxDelay: maxDelay.value }
+    retry: { retries, baseDelay: baseDelay.value, maxDelay: maxDelay.value },
+    maxResponseBytes,
+    reconcile,
+    maxBatchRows,
+    closeGrace: closeGrace.value
   })
 }
 
-const isHttpUrl = (text: string): boolean => {
-  try {
-    const url = new URL(text)
-    return url.protocol === "http:" || url.protocol === "https:"
-  } catch {
-    return false
+/** Userinfo in a URL (`scheme://user:password@host`), found before parsing so it is never echoed. */
+const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i
+
+/**
+ * Why `text` cannot be a base URL, or undefined. Messages never repeat a password: a URL holding
+ * credentials is described, not shown.
+ */
+const baseUrlProblem = (text: unknown, environment: FlowEnvironment): string | undefined => {
+  if (typeof text !== "string") return `baseUrl must be text, got ${typeof text}`
+  if (USERINFO.test(text)) {
+    return "baseUrl must not hold credentials (user:password@): Flow authenticates with apiKey and the signature"
   }
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return `baseUrl must be an absolute http(s) URL, got ${JSON.stringify(text.slice(0, 200))}`
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return `baseUrl must be an absolute http(s) URL, got ${JSON.stringify(text.slice(0, 200))}`
+  }
+  if (url.username !== "" || url.password !== "") {
+    return "baseUrl must not hold credentials (user:password@): Flow authenticates with apiKey and the signature"
+  }
+  if (text.includes("?") || text.includes("#")) {
+    return "baseUrl must not have a query or a fragment: operations' paths and params are appended to it"
+  }
+  if (environment === "production" && url.protocol === "http:") {
+    return "baseUrl must use https in production: plain http would send signed requests in the clear"
+  }
+  return undefined
 }
 
 export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfig, FlowConfigShape>() {
@@ -168,7 +252,7 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
   /**
    * The options read through Effect `Config`: `FLOW_API_KEY`, `FLOW_SECRET_KEY` (redacted),
    * `FLOW_ENVIRONMENT` (default `sandbox`), `FLOW_BASE_URL` (optional), `FLOW_TIMEOUT` (optional, e.g. `10 seconds`),
-   * `FLOW_RETRIES` (optional, retries of reads; 0 disables).
+   * `FLOW_RETRIES` (optional, retries of reads; 0 disables), `FLOW_MAX_RESPONSE_BYTES` (optional), `FLOW_RECONCILE` (default true).
    * Missing or empty keys fail with a ConfigError naming the variable.
    */
   static readonly config: Config.Config<FlowConfigOptions> = Config.all({
@@ -177,12 +261,15 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
     environment: Config.withDefault(Config.literal("sandbox", "production")("FLOW_ENVIRONMENT"), "sandbox" as const),
     baseUrl: Config.option(Config.nonEmptyString("FLOW_BASE_URL")),
     timeout: Config.option(Config.duration("FLOW_TIMEOUT")),
-    retries: Config.option(Config.integer("FLOW_RETRIES"))
-  }).pipe(Config.map(({ baseUrl, retries, timeout, ...rest }) => ({
+    retries: Config.option(Config.integer("FLOW_RETRIES")),
+    maxResponseBytes: Config.option(Config.integer("FLOW_MAX_RESPONSE_BYTES")),
+    reconcile: Config.withDefault(Config.boolean("FLOW_RECONCILE"), true)
+  }).pipe(Config.map(({ baseUrl, maxResponseBytes, retries, timeout, ...rest }) => ({
     ...rest,
     baseUrl: Option.getOrUndefined(baseUrl),
     timeout: Option.getOrUndefined(timeout),
-    retry: { retries: Option.getOrUndefined(retries) }
+    retry: { retries: Option.getOrUndefined(retries) },
+    maxResponseBytes: Option.getOrUndefined(maxResponseBytes)
   })))
 
   /** FlowConfig from a `Config` (by default {@link FlowConfig.config}, i.e. the environment variables). */
@@ -195,7 +282,9 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
       environment: "FLOW_ENVIRONMENT",
       baseUrl: "FLOW_BASE_URL",
       timeout: "FLOW_TIMEOUT",
-      "retry.retries": "FLOW_RETRIES"
+      "retry.retries": "FLOW_RETRIES",
+      maxResponseBytes: "FLOW_MAX_RESPONSE_BYTES",
+      reconcile: "FLOW_RECONCILE"
     }
     return Layer.effect(
       FlowConfig,

@@ -11,18 +11,16 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Req from "./CustomerRequests.js"
 import * as Res from "./CustomerResponses.js"
 import {
-  describeParseError,
   FlowChargeCardError,
   FlowCreateCustomerError,
+  FlowDecodeError,
   FlowDeleteCardError,
   FlowDeleteCustomerError,
   FlowEditCustomerError,
-  type FlowErrorReason,
   FlowGetCustomerError,
   FlowGetCustomerListError,
   FlowListChargesCardError,
@@ -34,36 +32,21 @@ import {
   FlowReverseChargeCardError,
   FlowSendChargeCardError,
   FlowSendMassiveChargeCardError,
-  FlowTimeoutError,
-  FlowValidationError
+  FlowTimeoutError
 } from "./FlowErrors.js"
 import { FlowHttp } from "./FlowHttp.js"
+import { FlowConfig } from "./FlowConfig.js"
+import { failWith, validate } from "./Operation.js"
 import * as Pagination from "./Pagination.js"
+import { makeReconciler } from "./Reconciliation.js"
 
 /**
- * Decodes untrusted input (plain JavaScript may pass anything). Request Schemas refuse unknown fields
- * themselves (CustomerRequests.ts `Closed`), so a typo cannot go unnoticed.
+ * Optionals travel as JSON text, for charge and collect and inside each `batchRows` row alike (Flow
+ * types a row's `optional` as text, and refuses a row whose text is not JSON): text given by the caller
+ * is sent exactly as given.
  */
-const validate = <A, I>(schema: Schema.Schema<A, I, never>, input: unknown): Effect.Effect<A, FlowValidationError> =>
-  Schema.decodeUnknown(schema, { errors: "all" })(input).pipe(
-    Effect.mapError((error) => {
-      const { message, path } = describeParseError(error)
-      return new FlowValidationError({ field: path, message: `Invalid input: ${message}` })
-    })
-  )
-
-/** Optionals travel as JSON text: text given by the caller is sent exactly as given. */
 const jsonText = (value: Req.Optionals | undefined): string | undefined =>
   value === undefined || typeof value === "string" ? value : JSON.stringify(value)
-
-/** Inside `batchRows`, `optional` travels as a nested object (SPEC.md §1.5). */
-const jsonObject = (value: Req.Optionals | undefined): unknown =>
-  typeof value === "string" ? JSON.parse(value) : value
-
-/** Wraps a reason into an operation's error. */
-const failWith = <E>(make: new(props: { readonly reason: FlowErrorReason }) => E) =>
-<A, R>(effect: Effect.Effect<A, FlowErrorReason, R>): Effect.Effect<A, E, R> =>
-  Effect.mapError(effect, (reason) => new make({ reason }))
 
 type ListOperation = (request: never) => Effect.Effect<Res.Page<unknown>, unknown, unknown>
 type ListRequest<L extends ListOperation> = NonNullable<Parameters<L>[0]>
@@ -71,18 +54,26 @@ type ListItem<L extends ListOperation> = Effect.Effect.Success<ReturnType<L>> ex
 type ListError<L extends ListOperation> = Effect.Effect.Error<ReturnType<L>>
 type ListContext<L extends ListOperation> = Effect.Effect.Context<ReturnType<L>>
 
-/** A list operation, plus `.pages(data)` and `.stream(data)` that walk every page (Pagination.ts). */
-const withPagination = <L extends ListOperation>(list: L) => {
+/**
+ * A list operation, plus `.pages(data)` and `.stream(data)` that walk every page (Pagination.ts). Pages
+ * that cannot be Flow's (a repeat, empty while `hasMore`, far past `total`) end the walk with the
+ * list's own error (`ListFailure`), reason FlowDecodeError.
+ */
+const withPagination = <L extends ListOperation>(
+  list: L,
+  ListFailure: new(props: { readonly reason: FlowDecodeError }) => ListError<L>
+) => {
   const page = list as unknown as (
     request: ListRequest<L>
   ) => Effect.Effect<Res.Page<ListItem<L>>, ListError<L>, ListContext<L>>
+  const inconsistent = (reason: FlowDecodeError): ListError<L> => new ListFailure({ reason })
   return Object.assign(list, {
     /** Every page, `limit` items at a time (default 100, Flow's maximum). */
     pages: (request: ListRequest<L>): Stream.Stream<Res.Page<ListItem<L>>, ListError<L>, ListContext<L>> =>
-      Pagination.pages(page, request),
+      Pagination.pages(page, request, inconsistent),
     /** Every item of every page. */
     stream: (request: ListRequest<L>): Stream.Stream<ListItem<L>, ListError<L>, ListContext<L>> =>
-      Pagination.items(page, request)
+      Pagination.items(page, request, inconsistent)
   })
 }
 
@@ -103,6 +94,10 @@ const DEFAULT_WAIT_TIMEOUT = Duration.minutes(10)
 
 export const make = Effect.gen(function*() {
   const http = yield* FlowHttp
+  const config = yield* FlowConfig
+  const reconcile = makeReconciler(http, config)
+  /** A massive charge under the configured bound: more rows are refused before any row is checked. */
+  const MassiveChargeRequest = Req.sendMassiveChargeRequest(config.maxBatchRows)
 
   // ------------------------------------------------------------------------------- customers
 
@@ -162,7 +157,7 @@ export const make = Effect.gen(function*() {
     },
     failWith(FlowGetCustomerListError)
   )
-  const list = withPagination(listPage)
+  const list = withPagination(listPage, FlowGetCustomerListError)
 
   // ------------------------------------------------------------------------------- card registration
 
@@ -204,27 +199,41 @@ export const make = Effect.gen(function*() {
 
   // ------------------------------------------------------------------------------- charges
 
-  /** Charges the registered card now. `commerceOrder` must be unique: never resend a charge blindly. */
+  /**
+   * Charges the registered card now. `commerceOrder` must be unique. When the answer is lost, the
+   * charge is settled by asking Flow for the order (Reconciliation.ts), never by a blind resend.
+   */
   const charge = Effect.fn("customers.card.charge")(
     function*(data: Req.ChargeCardRequest) {
       const input = yield* validate(Req.ChargeCardRequest, data)
-      return yield* http.post("customer/charge", {
-        customerId: input.customerId,
-        amount: input.amount,
-        subject: input.subject,
-        commerceOrder: input.commerceOrder,
-        currency: input.currency,
-        optionals: jsonText(input.optionals)
-      }, Res.Payment)
+      return yield* reconcile({
+        operation: "card.charge",
+        requested: input,
+        send: http.post("customer/charge", {
+          customerId: input.customerId,
+          amount: input.amount,
+          subject: input.subject,
+          commerceOrder: input.commerceOrder,
+          currency: input.currency,
+          optionals: jsonText(input.optionals)
+        }, Res.Payment),
+        fromPayment: (payment) => payment
+      })
     },
     failWith(FlowChargeCardError)
   )
 
-  /** Flow's `collect`: a card charge (type 1), a payment link (type 2) or an email charge (type 3). */
+  /**
+   * Flow's `collect`: a card charge (type 1), a payment link (type 2) or an email charge (type 3). A
+   * lost answer is settled like `charge`'s; the answer rebuilt from the payment Flow holds has no link
+   * `url`/`token` (Flow's status read does not give them) and its `type` is inferred: 3 when sent by
+   * email, 2 while the payment is pending, 1 once it was charged.
+   */
   const sendCharge = Effect.fn("customers.card.sendCharge")(
     function*(data: Req.SendChargeRequest) {
       const input = yield* validate(Req.SendChargeRequest, data)
-      return yield* http.post("customer/collect", {
+      const byEmail = Req.flagValue(input.byEmail)
+      const send = http.post("customer/collect", {
         customerId: input.customerId,
         commerceOrder: input.commerceOrder,
         subject: input.subject,
@@ -233,21 +242,36 @@ export const make = Effect.gen(function*() {
         urlReturn: input.urlReturn,
         currency: input.currency,
         paymentMethod: Req.paymentMethodCode(input.paymentMethod),
-        byEmail: Req.flagValue(input.byEmail),
+        byEmail,
         forward_days_after: input.forward_days_after,
         forward_times: input.forward_times,
         ignore_auto_charging: Req.flagValue(input.ignore_auto_charging),
         optionals: jsonText(input.optionals),
         timeout: input.timeout
       }, Res.CollectResponse)
+      return yield* reconcile({
+        operation: "card.sendCharge",
+        requested: input,
+        send,
+        fromPayment: (payment): Res.CollectResponse => ({
+          type: byEmail === 1 ? 3 : payment.status === 1 ? 2 : 1,
+          commerceOrder: payment.commerceOrder,
+          flowOrder: payment.flowOrder,
+          status: 1,
+          paymentResult: payment
+        })
+      })
     },
     failWith(FlowSendChargeCardError)
   )
 
-  /** Flow's `batchCollect`: `batchRows` travels as one JSON text field, signed exactly as sent. */
+  /**
+   * Flow's `batchCollect`: `batchRows` travels as one JSON text field, signed exactly as sent. More rows
+   * than `maxBatchRows` (FlowConfig, default 5,000) are refused, field `batchRows`, before anything is sent.
+   */
   const sendMassiveCharge = Effect.fn("customers.card.sendMassiveCharge")(
     function*(data: Req.SendMassiveChargeRequest) {
-      const input = yield* validate(Req.SendMassiveChargeRequest, data)
+      const input = yield* validate(MassiveChargeRequest, data)
       const batchRows = JSON.stringify(input.batchRows.map((row) => ({
         customerId: row.customerId,
         commerceOrder: row.commerceOrder,
@@ -255,7 +279,7 @@ export const make = Effect.gen(function*() {
         amount: row.amount,
         currency: row.currency,
         paymentMethod: Req.paymentMethodCode(row.paymentMethod),
-        optional: jsonObject(row.optional)
+        optional: jsonText(row.optional)
       })))
       return yield* http.post("customer/batchCollect", {
         urlCallBack: input.urlCallBack,
@@ -347,7 +371,7 @@ export const make = Effect.gen(function*() {
     },
     failWith(FlowListChargesCardError)
   )
-  const listCharges = withPagination(listChargesPage)
+  const listCharges = withPagination(listChargesPage, FlowListChargesCardError)
 
   /** Failed automatic-charge attempts; Flow's path is spelled `getChargeAttemps`. */
   const listFailedChargesPage = Effect.fn("customers.card.listFailedCharges")(
@@ -364,7 +388,7 @@ export const make = Effect.gen(function*() {
     },
     failWith(FlowListFailedChargesCardError)
   )
-  const listFailedCharges = withPagination(listFailedChargesPage)
+  const listFailedCharges = withPagination(listFailedChargesPage, FlowListFailedChargesCardError)
 
   const listSubscriptionsPage = Effect.fn("customers.card.subscriptions.list")(
     function*(data: Req.ListSubscriptionsRequest) {
@@ -378,7 +402,7 @@ export const make = Effect.gen(function*() {
     },
     failWith(FlowListPaginatedSubscriptionsError)
   )
-  const listSubscriptions = withPagination(listSubscriptionsPage)
+  const listSubscriptions = withPagination(listSubscriptionsPage, FlowListPaginatedSubscriptionsError)
 
   return {
     create,

@@ -13,125 +13,36 @@
  * No error holds the secret key: it lives in `FlowConfig` as a `Redacted` and only `sign.ts` reads it.
  */
 import type * as Cause from "effect/Cause"
-import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { FlowErrorReason, FlowErrorTypeId, type FlowOutcome, outcomeOf } from "./FlowErrorReasons.js"
 
-/** Marks every error class of the library; see {@link isFlowError}. `Symbol.for` so ESM and CJS copies agree. */
-export const FlowErrorTypeId: unique symbol = Symbol.for("@flowcl/core/FlowError")
-export type FlowErrorTypeId = typeof FlowErrorTypeId
-
-// ---------------------------------------------------------------------------------------------
-// Reasons
-// ---------------------------------------------------------------------------------------------
-
-/** Flow answered with an error: a `{ code, message }` body (HTTP 400 "API error", 401 "business error") or another non-2xx status. */
-export class FlowAPIError extends Schema.TaggedError<FlowAPIError>()("FlowAPIError", {
-  /** Flow's error code, when the body carried one. */
-  code: Schema.optional(Schema.Number),
-  /** Flow's message, or a description of the unexpected answer. */
-  message: Schema.String,
-  /** HTTP status of Flow's answer. */
-  statusCode: Schema.Number,
-  /** The wait Flow asked for with `Retry-After` (429, 503), in milliseconds. */
-  retryAfterMillis: Schema.optional(Schema.Number)
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
-
-/** Flow rejected the credentials (code 108 "Invalid Signature"), or a key is missing from the configuration. */
-export class FlowAuthenticationError extends Schema.TaggedError<FlowAuthenticationError>()("FlowAuthenticationError", {
-  message: Schema.String,
-  code: Schema.optional(Schema.Number),
-  statusCode: Schema.optional(Schema.Number)
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
-
-/**
- * The request could not be completed at the transport level: connection refused or reset, DNS, TLS,
- * or the response body broke off while being read. `cause` is the underlying error.
- */
-export class FlowConnectionError extends Schema.TaggedError<FlowConnectionError>()("FlowConnectionError", {
-  message: Schema.String,
-  /**
-   * False only when the connection was never made (refused, unknown host, unreachable network), so
-   * nothing reached Flow. True whenever a byte may have left: then a write may have taken effect.
-   */
-  mayHaveReachedFlow: Schema.Boolean,
-  cause: Schema.optional(Schema.Defect)
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
-
-/** The whole call (sending, waiting and reading the body) took longer than the configured timeout. */
-export class FlowTimeoutError extends Schema.TaggedError<FlowTimeoutError>()("FlowTimeoutError", {
-  message: Schema.String,
-  timeoutMillis: Schema.Number
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
-
-/**
- * Flow answered 2xx but the body is not JSON or does not have the documented shape.
- * `path` names the offending field (`data[3].amount`); `body` holds the start of the raw answer.
- * For a write (charge, collect, …) this does **not** mean the operation failed at Flow.
- */
-export class FlowDecodeError extends Schema.TaggedError<FlowDecodeError>()("FlowDecodeError", {
-  message: Schema.String,
-  path: Schema.String,
-  statusCode: Schema.Number,
-  body: Schema.String
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
-
-/** The input was rejected before anything was sent. `field` is the path of the first bad field (`batchRows[2].amount`). */
-export class FlowValidationError extends Schema.TaggedError<FlowValidationError>()("FlowValidationError", {
-  message: Schema.String,
-  field: Schema.String
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
-
-/** What FlowHttp can fail with: everything but invalid input. */
-export type FlowHttpError =
-  | FlowAPIError
-  | FlowAuthenticationError
-  | FlowConnectionError
-  | FlowTimeoutError
-  | FlowDecodeError
-
-export const FlowErrorReason = Schema.Union(
-  FlowAPIError,
-  FlowAuthenticationError,
-  FlowConnectionError,
-  FlowTimeoutError,
-  FlowDecodeError,
-  FlowValidationError
-)
-/** Why an operation failed. */
-export type FlowErrorReason = typeof FlowErrorReason.Type
+export * from "./FlowErrorReasons.js"
+export * from "./ParseErrors.js"
 
 // ---------------------------------------------------------------------------------------------
 // Operation errors
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * What reconciliation learnt when it could not settle a write's unknown outcome (Reconciliation.ts):
+ * the lookup of the order failed, Flow holds a different payment under the order, or the order was
+ * still absent when the resend budget ran out.
+ */
+export class FlowReconciliation extends Schema.Class<FlowReconciliation>("FlowReconciliation")({
+  commerceOrder: Schema.String,
+  result: Schema.Literal("lookup-failed", "different-payment", "not-found"),
+  message: Schema.String,
+  /** Why the lookup failed (`result: "lookup-failed"`). */
+  lookupError: Schema.optional(FlowErrorReason)
+}) {}
+
+const ReconciliationField = Schema.optional(FlowReconciliation)
+
 type OperationFields<Tag extends string> = {
   readonly _tag: Schema.tag<Tag>
   readonly reason: typeof FlowErrorReason
+  readonly reconciliation: typeof ReconciliationField
 }
 
 /** What every operation error adds to its reason: Flow's `code` and the HTTP `statusCode`, one step away. */
@@ -142,6 +53,11 @@ export interface FlowOperationErrorMembers {
   readonly code: number | undefined
   /** HTTP status of Flow's answer, when there was one. */
   readonly statusCode: number | undefined
+  /**
+   * For a write: whether Flow may have done it. `"not-sent"` (it did not), `"refused"` (it answered
+   * that it would not), `"unknown"` (the answer was lost and reconciliation could not tell, or was off).
+   */
+  readonly outcome: FlowOutcome
   readonly [FlowErrorTypeId]: FlowErrorTypeId
 }
 
@@ -163,7 +79,10 @@ export interface FlowOperationErrorClass<Self, Tag extends string> extends
 
 const OperationError = <Self>() =>
 <Tag extends string>(tag: Tag, operation: string): FlowOperationErrorClass<Self, Tag> => {
-  const Base = Schema.TaggedError<Self>()(tag, { reason: FlowErrorReason }) as unknown as Schema.TaggedErrorClass<
+  const Base = Schema.TaggedError<Self>()(tag, {
+    reason: FlowErrorReason,
+    reconciliation: ReconciliationField
+  }) as unknown as Schema.TaggedErrorClass<
     Self,
     Tag,
     OperationFields<Tag>
@@ -174,7 +93,11 @@ const OperationError = <Self>() =>
       return operation
     }
     override get message(): string {
-      return `${operation} failed: ${this.reason.message}`
+      const note = this.reconciliation === undefined ? "" : ` (outcome unknown: ${this.reconciliation.message})`
+      return `${operation} failed: ${this.reason.message}${note}`
+    }
+    get outcome(): FlowOutcome {
+      return this.reconciliation === undefined ? outcomeOf(this.reason) : "unknown"
     }
     get code(): number | undefined {
       const reason = this.reason
@@ -239,8 +162,26 @@ export class FlowListPaginatedSubscriptionsError extends OperationError<FlowList
   "card.subscriptions.list"
 ) {}
 
+export class FlowGetPaymentStatusError
+  extends OperationError<FlowGetPaymentStatusError>()("FlowGetPaymentStatusError", "payments.getStatus")
+{}
+export class FlowGetPaymentStatusByCommerceIdError extends OperationError<FlowGetPaymentStatusByCommerceIdError>()(
+  "FlowGetPaymentStatusByCommerceIdError",
+  "payments.getStatusByCommerceId"
+) {}
+export class FlowGetPaymentStatusByFlowOrderError extends OperationError<FlowGetPaymentStatusByFlowOrderError>()(
+  "FlowGetPaymentStatusByFlowOrderError",
+  "payments.getStatusByFlowOrder"
+) {}
+
+/** The error of any `FlowPayments` operation. */
+export type FlowPaymentsOperationError =
+  | FlowGetPaymentStatusError
+  | FlowGetPaymentStatusByCommerceIdError
+  | FlowGetPaymentStatusByFlowOrderError
+
 /** The error of any `FlowCustomers` operation. */
-export type FlowOperationError =
+export type FlowCustomersOperationError =
   | FlowCreateCustomerError
   | FlowEditCustomerError
   | FlowDeleteCustomerError
@@ -258,54 +199,12 @@ export type FlowOperationError =
   | FlowListFailedChargesCardError
   | FlowListPaginatedSubscriptionsError
 
+/** The error of any operation of FlowCustomers or FlowPayments. */
+export type FlowOperationError = FlowCustomersOperationError | FlowPaymentsOperationError
+
 /** Any error this library produces. */
 export type FlowError = FlowErrorReason | FlowOperationError
 
 /** Recognizes every error of the library, reasons and operation errors alike. */
 export const isFlowError = (u: unknown): u is FlowError => Predicate.hasProperty(u, FlowErrorTypeId)
 
-// ---------------------------------------------------------------------------------------------
-// Parse issues → field paths
-// ---------------------------------------------------------------------------------------------
-
-/** `["batchRows", 2, "amount"]` → `batchRows[2].amount`. */
-export const formatPath = (path: ReadonlyArray<PropertyKey>): string => {
-  let out = ""
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`
-    else out += out === "" ? String(key) : `.${String(key)}`
-  }
-  return out
-}
-
-/**
- * The path of the first issue, and one line per bad field as `path: message`. The alternatives of a
- * union arrive as one issue each; they are merged into one `Expected A | B, actual x` per field.
- */
-export const describeParseError = (error: ParseResult.ParseError): { readonly path: string; readonly message: string } => {
-  const byPath = new Map<string, Array<string>>()
-  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
-    const path = formatPath(issue.path)
-    const messages = byPath.get(path) ?? []
-    if (!messages.includes(issue.message)) messages.push(issue.message)
-    byPath.set(path, messages)
-  }
-  const lines: Array<string> = []
-  for (const [path, messages] of byPath) {
-    const message = mergeAlternatives(messages)
-    lines.push(path === "" ? message : `${path}: ${message}`)
-  }
-  return { path: byPath.keys().next().value ?? "", message: lines.join("; ") }
-}
-
-const mergeAlternatives = (all: ReadonlyArray<string>): string => {
-  // An optional field may always be absent: "Expected undefined" beside the real complaint is noise.
-  const messages = all.length > 1 ? all.filter((m) => !m.startsWith("Expected undefined")) : all
-  if (messages.length === 1) return messages[0]!
-  const parsed = messages.map((m) => /^Expected (.*), actual (.*)$/s.exec(m))
-  const actual = parsed[0]?.[2]
-  if (parsed.every((p) => p !== null && p[2] === actual)) {
-    return `Expected ${parsed.map((p) => p![1]).join(" | ")}, actual ${actual}`
-  }
-  return messages.join(", or ")
-}

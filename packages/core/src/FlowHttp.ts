@@ -6,27 +6,46 @@
  * decoded value or one of the {@link FlowHttpError} reasons. `HttpClient` stays a requirement:
  * provide `FetchHttpClient.layer`, a Node client, or a test double.
  */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
+import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as FiberId from "effect/FiberId"
+import * as Option from "effect/Option"
 import * as Random from "effect/Random"
-import * as Schema from "effect/Schema"
-import { FlowConfig } from "./FlowConfig.js"
+import type * as Schema from "effect/Schema"
 import {
-  describeParseError,
-  FlowAPIError,
-  FlowAuthenticationError,
-  FlowConnectionError,
-  FlowDecodeError,
-  type FlowHttpError,
-  FlowTimeoutError
-} from "./FlowErrors.js"
+  type Answer,
+  decodeAnswer,
+  failureFromStatus,
+  followedRedirect,
+  parseRetryAfter,
+  readCapped,
+  redirected,
+  tooLarge,
+  wasRedirected
+} from "./FlowAnswers.js"
+import { FlowConfig } from "./FlowConfig.js"
+import { type FlowAPIError, FlowClosedError, type FlowHttpError, FlowTimeoutError } from "./FlowErrorReasons.js"
 import { type FlowParams, sign } from "./sign.js"
-import { DeadlineExceeded, requestDeadlines, supportsNativeDeadline } from "./TransportDeadline.js"
+import { connectionError } from "./TransportErrors.js"
+import {
+  ClientClosed,
+  DeadlineExceeded,
+  type RequestControl,
+  requestControls,
+  ResponseTooLarge,
+  supportsNativeLimits
+} from "./TransportLimits.js"
+
+export { INVALID_SIGNATURE_CODE, parseRetryAfter } from "./FlowAnswers.js"
+export { neverConnected } from "./TransportErrors.js"
 
 export type FlowMethod = "GET" | "POST"
 
@@ -48,6 +67,8 @@ export interface FlowCallOptionsShape {
   readonly timeout?: Duration.Duration | undefined
   /** Retries after the first try (reads; writes only when nothing was sent). 0 disables. */
   readonly retries?: number | undefined
+  /** Whether a charge or collect whose answer was lost is settled by asking Flow (Reconciliation.ts). */
+  readonly reconcile?: boolean | undefined
 }
 
 export class FlowCallOptions extends Context.Reference<FlowCallOptions>()("@flowcl/core/FlowCallOptions", {
@@ -61,20 +82,16 @@ export class FlowCallOptions extends Context.Reference<FlowCallOptions>()("@flow
 export const withCallOptions = (options: {
   readonly timeout?: Duration.DurationInput | undefined
   readonly retries?: number | undefined
+  readonly reconcile?: boolean | undefined
 }) =>
 <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.flatMap(FlowCallOptions, (current) =>
     Effect.provideService(effect, FlowCallOptions, {
       ...current,
       ...(options.timeout === undefined ? {} : { timeout: Duration.decode(options.timeout) }),
-      ...(options.retries === undefined ? {} : { retries: options.retries })
+      ...(options.retries === undefined ? {} : { retries: options.retries }),
+      ...(options.reconcile === undefined ? {} : { reconcile: options.reconcile })
     }))
-
-/** Flow's "Invalid Signature" (SPEC.md §4). */
-export const INVALID_SIGNATURE_CODE = 108
-
-/** How much of an unexpected body errors keep. */
-const BODY_SNIPPET = 500
 
 /** Turns values into the text that is both signed and sent; drops `undefined`. */
 export const toFlowParams = (params: Readonly<Record<string, FlowParamValue>>): Record<string, string> => {
@@ -95,112 +112,63 @@ const redactedQuery = (params: FlowParams): string => {
   return query.toString()
 }
 
-const snippet = (text: string): string => text.length > BODY_SNIPPET ? `${text.slice(0, BODY_SNIPPET)}…` : text
-
-const parseJson = (text: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } => {
-  try {
-    return { ok: true, value: JSON.parse(text) }
-  } catch {
-    return { ok: false }
-  }
-}
-
-/** Flow's error body `{ code, message }` (code may come as numeric text). */
-const errorBody = (json: unknown): { readonly code: number | undefined; readonly message: string } | undefined => {
-  if (typeof json !== "object" || json === null) return undefined
-  const { code, message } = json as { code?: unknown; message?: unknown }
-  if (typeof message !== "string") return undefined
-  const numeric = typeof code === "number" ? code : typeof code === "string" && code.trim() !== "" ? Number(code) : NaN
-  return { code: Number.isFinite(numeric) ? numeric : undefined, message }
-}
-
-/** `Retry-After`: seconds, or an HTTP date (RFC 9110 §10.2.3), as milliseconds from `now`. */
-export const parseRetryAfter = (header: string | undefined, now: number): number | undefined => {
-  if (header === undefined) return undefined
-  const text = header.trim()
-  if (/^\d+$/.test(text)) return Number(text) * 1000
-  const date = Date.parse(text)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
-}
-
-/** A non-2xx answer → the reason it stands for. */
-const failureFromStatus = (
-  status: number,
-  text: string,
-  retryAfterMillis: number | undefined
-): FlowAPIError | FlowAuthenticationError => {
-  const parsed = parseJson(text)
-  const body = parsed.ok ? errorBody(parsed.value) : undefined
-  const retryAfter = retryAfterMillis === undefined ? {} : { retryAfterMillis }
-  if (body === undefined) {
-    const shown = text.trim() === "" ? "an empty body" : `a body that is not Flow's error JSON: ${snippet(text)}`
-    return new FlowAPIError({ statusCode: status, message: `Flow answered HTTP ${status} with ${shown}`, ...retryAfter })
-  }
-  if (body.code === INVALID_SIGNATURE_CODE) {
-    return new FlowAuthenticationError({ code: body.code, statusCode: status, message: body.message })
-  }
-  return new FlowAPIError({
-    ...(body.code === undefined ? {} : { code: body.code }),
-    statusCode: status,
-    message: body.message,
-    ...retryAfter
-  })
-}
-
-/**
- * Error codes meaning the connection was never made, so no byte of the request left: only then may a
- * write be sent again. Anything else (a reset, a socket closed mid-request) may have reached Flow.
- */
-const NEVER_CONNECTED = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT"
-])
-
-/** Every `code` in an error's `cause` chain (and inside AggregateErrors, as happy-eyeballs connects give). */
-const errorCodes = (error: unknown, depth = 0): Array<string> => {
-  if (typeof error !== "object" || error === null || depth > 5) return []
-  const { cause, code, errors } = error as { cause?: unknown; code?: unknown; errors?: unknown }
-  return [
-    ...(typeof code === "string" ? [code] : []),
-    ...(Array.isArray(errors) ? errors.flatMap((e) => errorCodes(e, depth + 1)) : []),
-    ...errorCodes(cause, depth + 1)
-  ]
-}
-
-export const neverConnected = (cause: unknown): boolean => {
-  const codes = errorCodes(cause)
-  return codes.length > 0 && codes.every((code) => NEVER_CONNECTED.has(code))
-}
-
-const connectionError = (error: HttpClientError.HttpClientError): FlowConnectionError =>
-  new FlowConnectionError({
-    message: error._tag === "RequestError"
-      ? `Could not send the request to Flow (${error.reason})${causeText(error.cause)}`
-      : `Could not read Flow's answer (HTTP ${error.response.status})${causeText(error.cause)}`,
-    mayHaveReachedFlow: !(error._tag === "RequestError" && neverConnected(error.cause)),
-    cause: error.cause ?? error.reason
-  })
-
-const causeText = (cause: unknown): string => {
-  if (!(cause instanceof Error)) return ""
-  const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : ""
-  return `: ${cause.message}${inner}`
-}
-
 export const make = Effect.gen(function*() {
   const config = yield* FlowConfig
   const transport = yield* HttpClient.HttpClient
-  // A transport that enforces deadlines itself spares each try a fiber (TransportDeadline.ts).
-  const nativeDeadline = supportsNativeDeadline(transport)
+  // A transport that enforces the limits itself spares each try a fiber and a copy (TransportLimits.ts).
+  const nativeLimits = supportsNativeLimits(transport)
   // The operation's span carries the HTTP attributes (apiKey and s redacted), so the platform's
   // client span, whose URL would show them, is turned off.
-  const client = nativeDeadline ? transport : transport.pipe(HttpClient.withTracerDisabledWhen(() => true))
+  const client = nativeLimits ? transport : transport.pipe(HttpClient.withTracerDisabledWhen(() => true))
   const base = new URL(config.baseUrl)
   const spanBase = { "server.address": base.host }
+  const maxResponseBytes = config.maxResponseBytes
+
+  // ------------------------------------------------------------------ closing (the layer's scope ends)
+  // New calls are refused at once; calls under way get `closeGrace` to finish, then are aborted with
+  // FlowClosedError saying whether their request had left. Nothing is sent once closing has begun.
+  let closing = false
+  let inFlight = 0
+  /** The controls of the native transport's requests under way, to abort them. */
+  const controls = new Set<RequestControl>()
+  /** Completed when the grace ends: fails the generic transport's calls still under way. */
+  const abortAll = Deferred.unsafeMake<void>(FiberId.none)
+  /** Completed when no call is under way any more, once closing. */
+  const drained = Deferred.unsafeMake<void>(FiberId.none)
+  const leave = Effect.sync(() => {
+    inFlight--
+    if (closing && inFlight === 0) Deferred.unsafeDone(drained, Exit.void)
+  })
+  const closedBefore = (request: { readonly method: string; readonly path: string }) =>
+    new FlowClosedError({
+      requestSent: false,
+      message: `The client is closed (close(), or the end of its layer's scope): ${request.method} ${request.path} ` +
+        "was not sent"
+    })
+  const closedUnderWay = (request: { readonly method: string; readonly path: string }, sent: boolean) =>
+    new FlowClosedError({
+      requestSent: sent,
+      message: `The client was closed while ${request.method} ${request.path} was under way, and its grace ` +
+        `(${Duration.format(config.closeGrace)}) ran out: ${
+          sent ? "the request had been sent, so Flow may have acted on it" : "the request had not been sent"
+        }`
+    })
+  const abortedByClose = (request: { readonly method: string; readonly path: string }) =>
+    Effect.zipRight(Deferred.await(abortAll), Effect.fail(closedUnderWay(request, true)))
+
+  yield* Effect.addFinalizer(() =>
+    Effect.gen(function*() {
+      closing = true
+      if (inFlight === 0) return
+      // finalizers run uninterruptibly: the wait must be made interruptible for its timeout to end it
+      yield* Effect.timeoutOption(Effect.interruptible(Deferred.await(drained)), config.closeGrace)
+      if (inFlight === 0) return
+      for (const control of controls) control.abort?.(new ClientClosed(control.sent))
+      yield* Deferred.succeed(abortAll, undefined)
+      // the aborted calls fail promptly; wait for them so their errors are out before the transport closes
+      yield* Effect.timeoutOption(Effect.interruptible(Deferred.await(drained)), Duration.seconds(1))
+    })
+  )
 
   /**
    * How long to wait before trying `request` again after `error` on try `attempt` (0-based), or
@@ -215,7 +183,9 @@ export const make = Effect.gen(function*() {
     const retryable = method === "GET"
       ? error._tag === "FlowConnectionError" || error._tag === "FlowTimeoutError" ||
         (error._tag === "FlowAPIError" && (error.statusCode === 429 || error.statusCode >= 500))
-      : error._tag === "FlowConnectionError" && !error.mayHaveReachedFlow
+      : (error._tag === "FlowConnectionError" && !error.mayHaveReachedFlow) ||
+        // the time ran out before the request was written: nothing left
+        (error._tag === "FlowTimeoutError" && error.requestSent === false)
     if (!retryable) return Effect.succeed(undefined)
     if (error._tag === "FlowAPIError" && error.retryAfterMillis !== undefined) {
       const asked = Duration.millis(error.retryAfterMillis)
@@ -245,6 +215,17 @@ export const make = Effect.gen(function*() {
       return attempt(0)
     })
 
+  /** A generic transport never follows redirects: fetch is told so (`redirect: "manual"`) for each call. */
+  const executeManualRedirects = (httpRequest: HttpClientRequest.HttpClientRequest) =>
+    Effect.flatMap(
+      Effect.serviceOption(FetchHttpClient.RequestInit),
+      (init) =>
+        Effect.provideService(client.execute(httpRequest), FetchHttpClient.RequestInit, {
+          ...Option.getOrUndefined(init),
+          redirect: "manual"
+        })
+    )
+
   const send = <A, I>(request: FlowRequest<A, I>, timeout: Duration.Duration): Effect.Effect<A, FlowHttpError> => {
     const params = toFlowParams({ ...request.params, apiKey: config.apiKey })
     const signed: FlowParams = { ...params, s: sign(params, config.secretKey) }
@@ -254,31 +235,68 @@ export const make = Effect.gen(function*() {
       : HttpClientRequest.post(url, { acceptJson: true }).pipe(HttpClientRequest.bodyUrlParams(signed))
 
     const millis = Duration.toMillis(timeout)
-    const timedOut = () =>
+    const timedOut = (sent?: boolean) =>
       new FlowTimeoutError({
         timeoutMillis: millis,
-        message: `Flow did not answer ${request.method} ${request.path} within ${Duration.format(timeout)}`
+        message: sent === false
+          ? `No connection to Flow for ${request.method} ${request.path} within ${Duration.format(timeout)}; nothing was sent`
+          : `Flow did not answer ${request.method} ${request.path} within ${Duration.format(timeout)}`,
+        ...(sent === undefined ? {} : { requestSent: sent })
       })
-    if (nativeDeadline) requestDeadlines.set(httpRequest, millis)
-    const answer = client.execute(httpRequest).pipe(
-      Effect.flatMap((response) =>
-        Effect.map(response.text, (text) => ({
-          status: response.status,
-          text,
-          retryAfter: response.headers["retry-after"]
-        }))
-      )
-    )
-    // the timeout covers the whole exchange, reading the body included
-    const exchange = nativeDeadline
-      ? Effect.mapError(answer, (error) =>
-        error._tag === "RequestError" && error.cause instanceof DeadlineExceeded ? timedOut() : connectionError(error))
-      : answer.pipe(
-        Effect.mapError(connectionError),
-        Effect.timeoutFail({ duration: timeout, onTimeout: timedOut })
+    // the timeout and the size cap cover the whole exchange, reading the body included
+    const exchange: Effect.Effect<Answer, FlowHttpError> = nativeLimits
+      ? Effect.suspend(() => {
+        const control: RequestControl = { timeoutMillis: millis, maxResponseBytes, sent: false, abort: undefined }
+        requestControls.set(httpRequest, control)
+        controls.add(control)
+        return client.execute(httpRequest).pipe(
+          Effect.flatMap((response) =>
+            Effect.map(response.text, (text): Answer => ({
+              status: response.status,
+              text,
+              headers: response.status >= 300 ? response.headers : undefined
+            }))
+          ),
+          Effect.mapError((error) =>
+            error._tag !== "RequestError"
+              ? connectionError(error)
+              : error.cause instanceof DeadlineExceeded
+              ? timedOut(error.cause.sent)
+              : error.cause instanceof ResponseTooLarge
+              ? tooLarge(request.path, error.cause)
+              : error.cause instanceof ClientClosed
+              ? closedUnderWay(request, error.cause.sent)
+              : connectionError(error)
+          ),
+          Effect.ensuring(Effect.sync(() => controls.delete(control)))
+        )
+      })
+      : executeManualRedirects(httpRequest).pipe(
+        Effect.flatMap((response): Effect.Effect<
+          Answer,
+          FlowAPIError | ResponseTooLarge | HttpClientError.HttpClientError
+        > =>
+          wasRedirected(response)
+            ? Effect.fail(followedRedirect(response))
+            : Effect.map(readCapped(response, maxResponseBytes), (text): Answer => ({
+              status: response.status,
+              text,
+              headers: response.status >= 300 ? response.headers : undefined
+            }))
+        ),
+        Effect.mapError((error) =>
+          error instanceof ResponseTooLarge
+            ? tooLarge(request.path, error)
+            : error._tag === "FlowAPIError"
+            ? error
+            : connectionError(error)
+        ),
+        Effect.timeoutFail({ duration: timeout, onTimeout: () => timedOut() }),
+        // this transport cannot be aborted from outside: the close races it
+        (exchange) => Effect.raceFirst(exchange, abortedByClose(request))
       )
 
-    return Effect.annotateCurrentSpan({
+    const call = Effect.annotateCurrentSpan({
       ...spanBase,
       "http.request.method": request.method,
       "url.full": request.method === "GET" ? `${url}?${redactedQuery(signed)}` : url,
@@ -286,37 +304,23 @@ export const make = Effect.gen(function*() {
     }).pipe(
       Effect.zipRight(exchange),
       Effect.tap(({ status }) => Effect.annotateCurrentSpan("http.response.status_code", status)),
-      Effect.flatMap(({ retryAfter, status, text }): Effect.Effect<A, FlowHttpError> => {
+      Effect.flatMap(({ headers, status, text }): Effect.Effect<A, FlowHttpError> => {
+        if (status >= 300 && status < 400) return Effect.fail(redirected(status, headers?.["location"]))
         if (status < 200 || status >= 300) {
           return Effect.flatMap(
             Clock.currentTimeMillis,
-            (now) => Effect.fail(failureFromStatus(status, text, parseRetryAfter(retryAfter, now)))
+            (now) => Effect.fail(failureFromStatus(status, text, parseRetryAfter(headers?.["retry-after"], now)))
           )
         }
-        const json = parseJson(text)
-        if (!json.ok) {
-          return Effect.fail(
-            new FlowDecodeError({
-              statusCode: status,
-              path: "",
-              body: snippet(text),
-              message: `Flow answered HTTP ${status} with a body that is not JSON: ${snippet(text)}`
-            })
-          )
-        }
-        return Schema.decodeUnknown(request.schema)(json.value).pipe(
-          Effect.mapError((error) => {
-            const { message, path } = describeParseError(error)
-            return new FlowDecodeError({
-              statusCode: status,
-              path,
-              body: snippet(text),
-              message: `Flow's answer to ${request.path} has an unexpected shape: ${message}`
-            })
-          })
-        )
+        return decodeAnswer(request, status, text)
       })
     )
+    // nothing is sent once the client is closing; a call under way is counted until it ends
+    return Effect.suspend(() => {
+      if (closing) return Effect.fail(closedBefore(request))
+      inFlight++
+      return Effect.ensuring(call, leave)
+    })
   }
 
   return {
@@ -328,4 +332,5 @@ export const make = Effect.gen(function*() {
   } as const
 })
 
-export class FlowHttp extends Effect.Service<FlowHttp>()("@flowcl/core/FlowHttp", { effect: make }) {}
+export class FlowHttp extends Effect.Service<FlowHttp>()("@flowcl/core/FlowHttp", { scoped: make }) {}
+

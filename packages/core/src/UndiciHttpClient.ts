@@ -1,7 +1,8 @@
 /**
  * A lean `HttpClient` for Node on undici's dispatcher (`@flowcl/core/UndiciHttpClient`), made for
  * Flow's small form requests and JSON answers: no web `Request`/`Response`, no streams, one buffer per
- * answer, and the per-try deadline enforced by one timer on the socket (TransportDeadline.ts).
+ * answer, the per-try deadline enforced by one timer on the socket and the answer's size by counting its
+ * bytes as they arrive (TransportLimits.ts). It never follows a redirect: a 3xx is handed back as it came.
  * Measured in BENCHMARKS.md against FetchHttpClient and @effect/platform-node's undici client.
  *
  * Bodies: empty, Uint8Array or raw text/bytes (all FlowHttp sends). Interruption aborts the request.
@@ -22,7 +23,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { Agent, type Dispatcher } from "undici"
-import { DeadlineExceeded, NativeDeadlineTypeId, requestDeadlines } from "./TransportDeadline.js"
+import { DeadlineExceeded, NativeLimitsTypeId, requestControls, ResponseTooLarge } from "./TransportLimits.js"
 
 type UndiciHeaders = Record<string, string | Array<string> | undefined>
 
@@ -124,6 +125,7 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient => {
           let controller: Dispatcher.DispatchController | undefined
           let timer: ReturnType<typeof setTimeout> | undefined
           const chunks: Array<Buffer> = []
+          let received = 0
           let status = 0
           let headers: UndiciHeaders = {}
           const finish = (effect: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>) => {
@@ -136,13 +138,19 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient => {
             if (controller !== undefined && !controller.aborted) controller.abort(reason)
           }
 
-          const deadline = requestDeadlines.get(request)
-          if (deadline !== undefined) {
-            timer = setTimeout(() => {
-              const cause = new DeadlineExceeded(deadline)
-              abort(cause)
-              finish(failure("Transport", cause))
-            }, deadline)
+          const control = requestControls.get(request)
+          const maxBytes = control?.maxResponseBytes ?? Number.POSITIVE_INFINITY
+          /** Drops the connection and fails with `cause`. */
+          const stop = (cause: Error) => {
+            abort(cause)
+            finish(failure("Transport", cause))
+          }
+          if (control !== undefined) {
+            control.abort = stop
+            timer = setTimeout(
+              () => stop(new DeadlineExceeded(control.timeoutMillis, control.sent)),
+              control.timeoutMillis
+            )
           }
 
           dispatcher.dispatch(
@@ -157,15 +165,24 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient => {
               bodyTimeout: 0
             },
             {
+              // undici calls this on a connected socket, right before it writes the request: until
+              // then, nothing has left, whatever fails
               onRequestStart(c) {
                 controller = c
-                if (done) c.abort(new Error("the request was interrupted"))
+                if (done) return c.abort(new Error("the request was interrupted"))
+                if (control !== undefined) control.sent = true
               },
               onResponseStart(_c, statusCode, responseHeaders) {
                 status = statusCode
                 headers = responseHeaders as UndiciHeaders
+                // an announced length over the limit is refused before a byte of it is read
+                const length = Number(headers["content-length"])
+                if (length > maxBytes) stop(new ResponseTooLarge(status, maxBytes))
               },
               onResponseData(_c, chunk) {
+                if (done) return
+                received += chunk.length
+                if (received > maxBytes) return stop(new ResponseTooLarge(status, maxBytes))
                 chunks.push(chunk)
               },
               onResponseEnd() {
@@ -186,17 +203,30 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient => {
         })),
     Effect.succeed
   )
-  return Object.assign(client, { [NativeDeadlineTypeId]: NativeDeadlineTypeId })
+  return Object.assign(client, { [NativeLimitsTypeId]: NativeLimitsTypeId })
 }
 
-/** The HttpClient on a private keep-alive Agent, closed with the layer. */
-export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(
-  HttpClient.HttpClient,
-  Effect.map(
-    Effect.acquireRelease(
-      Effect.sync(() => new Agent({ keepAliveTimeout: 30_000, connections: 64 })),
-      (agent) => Effect.promise(() => agent.close())
-    ),
-    make
+/**
+ * Connections to Flow kept at most. A call waits for a free one only past that many calls under way.
+ * Generous on purpose: each call Flow stalls holds its connection until its timeout, and a small pool
+ * (64 before) let a few hundred stalled calls starve every healthy one. A call that waits for a
+ * connection until its timeout fails as never sent (`requestSent: false`), so a write is then safe to
+ * try again. The bound keeps a burst from exhausting the process's file descriptors.
+ */
+export const DEFAULT_CONNECTIONS = 2048
+
+/** The HttpClient on a private keep-alive Agent of at most `connections` connections per origin, closed with the layer. */
+export const layerWith = (options: { readonly connections?: number | undefined } = {}): Layer.Layer<HttpClient.HttpClient> =>
+  Layer.scoped(
+    HttpClient.HttpClient,
+    Effect.map(
+      Effect.acquireRelease(
+        Effect.sync(() => new Agent({ keepAliveTimeout: 30_000, connections: options.connections ?? DEFAULT_CONNECTIONS })),
+        (agent) => Effect.promise(() => agent.close())
+      ),
+      make
+    )
   )
-)
+
+/** The HttpClient on a private keep-alive Agent ({@link DEFAULT_CONNECTIONS} connections), closed with the layer. */
+export const layer: Layer.Layer<HttpClient.HttpClient> = layerWith()

@@ -16,6 +16,9 @@ export * from "./CustomerRequests.js"
 export * from "./CustomerResponses.js"
 export * from "./FlowConfig.js"
 export { FlowCustomers, type UntilProcessedOptions, type WatchOptions } from "./FlowCustomers.js"
+export { FlowPayments } from "./FlowPayments.js"
+export * as MassiveChargeCallback from "./MassiveChargeCallback.js"
+export * as PaymentConfirmation from "./PaymentConfirmation.js"
 export * from "./FlowErrors.js"
 export {
   FlowCallOptions,

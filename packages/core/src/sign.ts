@@ -1,5 +1,5 @@
 /**
- * Flow's request signature (SPEC.md §1.3):
+ * Flow's request signature (docs/flow-api.md, "Transport"):
  * every parameter but `s`, sorted by name, concatenated as `name + value` with no separator,
  * HMAC-SHA256 keyed with the secret key, lowercase hex, sent as the parameter `s`.
  *

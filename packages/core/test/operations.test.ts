@@ -3,9 +3,11 @@
  * both documented answer forms; each failure kind mapped to the operation's own error.
  */
 import { describe, expect, it } from "@effect/vitest"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
 import * as TestClock from "effect/TestClock"
 import { createHmac } from "node:crypto"
 import { FlowCustomers } from "../src/FlowCustomers.js"
@@ -178,10 +180,10 @@ describe("card.register", () => {
 })
 
 describe("withCallOptions", () => {
-  it.effect("a per-call timeout overrides FlowConfig's for the calls it wraps", () =>
+  it.scoped("a per-call timeout overrides FlowConfig's for the calls it wraps", () =>
     Effect.gen(function*() {
       const { layer } = makeTestCustomers(() => Effect.never, { timeout: 30_000 })
-      const customers = yield* Effect.provide(FlowCustomers, layer)
+      const customers = yield* Layer.build(layer).pipe(Effect.map(Context.get(FlowCustomers)))
       const fiber = yield* Effect.fork(Effect.flip(customers.get("cus_onoolldvec").pipe(withCallOptions({ timeout: "1 second" }))))
       yield* TestClock.adjust("1 second")
       const error = yield* Fiber.join(fiber)

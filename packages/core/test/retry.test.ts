@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
 import * as TestClock from "effect/TestClock"
 import type { FlowRetryOptions } from "../src/FlowConfig.js"
 import { FlowCustomers } from "../src/FlowCustomers.js"
@@ -43,9 +45,10 @@ const drive = <A>(
   call: (c: FlowCustomers) => Effect.Effect<A, FlowOperationError>,
   retry: FlowRetryOptions = policy
 ) =>
-  Effect.gen(function*() {
+  Effect.scoped(Effect.gen(function*() {
     const { layer, requests } = makeTestCustomers(respond, { retry, timeout: 1_000 })
-    const customers = yield* Effect.provide(FlowCustomers, layer)
+    // the services live as long as the scope: a closed FlowHttp refuses calls
+    const customers = yield* Layer.build(layer).pipe(Effect.map(Context.get(FlowCustomers)))
     const fiber = yield* Effect.fork(Effect.either(call(customers)))
     let waited = 0
     while (fiber.unsafePoll() === null && waited < 60_000) {
@@ -53,7 +56,7 @@ const drive = <A>(
       waited += 10
     }
     return { result: yield* Fiber.join(fiber), requests, waited }
-  })
+  }))
 
 const get = (c: FlowCustomers) => c.get("cus_onoolldvec")
 const charge = (c: FlowCustomers) =>
@@ -102,10 +105,10 @@ describe("reads (GET)", () => {
       expect(requests).toHaveLength(1)
     }))
 
-  it.effect("wait with exponential backoff and jitter: tries at [50,100] ms, then [100,200] ms later", () =>
+  it.scoped("wait with exponential backoff and jitter: tries at [50,100] ms, then [100,200] ms later", () =>
     Effect.gen(function*() {
       const { layer, requests } = makeTestCustomers(status(503), { retry: policy })
-      const customers = yield* Effect.provide(FlowCustomers, layer)
+      const customers = yield* Layer.build(layer).pipe(Effect.map(Context.get(FlowCustomers)))
       const fiber = yield* Effect.fork(get(customers))
       const times: Array<number> = [0]
       for (let t = 10; t <= 400; t += 10) {
@@ -122,12 +125,12 @@ describe("reads (GET)", () => {
       expect(second).toBeLessThanOrEqual(210)
     }))
 
-  it.effect("honour Retry-After: not one millisecond early", () =>
+  it.scoped("honour Retry-After: not one millisecond early", () =>
     Effect.gen(function*() {
       const { layer, requests } = makeTestCustomers(sequence(status(429, { "retry-after": "2" }), ok(customerSpec)), {
         retry: policy
       })
-      const customers = yield* Effect.provide(FlowCustomers, layer)
+      const customers = yield* Layer.build(layer).pipe(Effect.map(Context.get(FlowCustomers)))
       const fiber = yield* Effect.fork(get(customers))
       yield* TestClock.adjust("1999 millis")
       expect(requests).toHaveLength(1)

@@ -10,12 +10,16 @@ import { describeParseError } from "@flowcl/core"
 import * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { customerAnswer } from "./Answers.js"
-import { finishRegistration, type FollowUp, payPendingPayment } from "./CustomerEndpoints.js"
-import { type FlowEmulatorShape, originOf, pageStatus } from "./EmulatorServer.js"
+import { ANSWER_FORMS, specAnswers } from "./Answers.js"
+import type { BackgroundWork } from "./BackgroundWork.js"
+import type { FlowEmulatorShape } from "./EmulatorTypes.js"
+import type { FollowUp } from "./endpoints/Endpoint.js"
+import { payPendingPayment } from "./endpoints/Payments.js"
+import { finishRegistration } from "./endpoints/Registration.js"
+import { FlowFailure } from "./Failures.js"
 import { FaultRequest, normalizeEndpoint } from "./Faults.js"
+import { originOf, pageStatus } from "./Http.js"
 import { BRANDS } from "./Pages.js"
-import { FlowFailure } from "./Params.js"
 
 const SeedCustomer = Schema.Struct({
   name: Schema.String,
@@ -50,9 +54,11 @@ const ClockRequest = Schema.Struct({
 })
 
 const SettingsRequest = Schema.Struct({
-  answerForm: Schema.optional(Schema.Literal("spec", "alternative")),
+  answerForm: Schema.optional(Schema.Literal(...ANSWER_FORMS)),
   batchPaceMs: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.between(0, 60_000))),
-  verifySignatures: Schema.optional(Schema.Boolean)
+  verifySignatures: Schema.optional(Schema.Boolean),
+  legacySignatures: Schema.optional(Schema.Boolean),
+  postForGet: Schema.optional(Schema.Boolean)
 })
 
 const RegistrationRequest = Schema.Struct({
@@ -86,11 +92,10 @@ const body = <A, I>(schema: Schema.Schema<A, I>) =>
     )
   })
 
-export const adminRouter = (
-  emulator: FlowEmulatorShape,
-  runFollowUps: (followUps: ReadonlyArray<FollowUp>, origin: string) => Effect.Effect<void>
-) => {
+export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundWork) => {
   const { faults, requests, settings, state } = emulator
+  const runFollowUps = (followUps: ReadonlyArray<FollowUp>, origin: string) =>
+    Effect.forEach(followUps, (followUp) => background.run(followUp, origin), { discard: true })
 
   const origin = Effect.map(HttpServerRequest.HttpServerRequest, originOf)
 
@@ -110,7 +115,7 @@ export const adminRouter = (
           "GET|POST /_admin/clock {now?, advanceMs?}",
           "GET|POST|DELETE /_admin/faults {endpoint, fault, attempts?, times?, phase?}",
           "DELETE /_admin/faults/:id",
-          "GET|POST /_admin/settings {answerForm?, batchPaceMs?, verifySignatures?}",
+          "GET|POST /_admin/settings {answerForm?, batchPaceMs?, verifySignatures?, legacySignatures?, postForGet?}",
           "POST /_admin/registrations/:token {approve?, brand?, last4?}",
           "POST /_admin/payments/:token/pay"
         ]
@@ -152,7 +157,7 @@ export const adminRouter = (
               : { brand: input.card.brand ?? BRANDS[0], last4: input.card.last4 ?? "4242", registeredAt: state.nowLocal() }
           } as const
           state.customers.set(customer.customerId, { ...customer })
-          return customerAnswer(state.customers.get(customer.customerId)!, "spec")
+          return specAnswers.customer(state.customers.get(customer.customerId)!)
         })
         const subscriptions = (seed.subscriptions ?? []).map((input) => {
           const now = state.nowLocal()
@@ -232,6 +237,8 @@ export const adminRouter = (
         if (changes.answerForm !== undefined) settings.answerForm = changes.answerForm
         if (changes.batchPaceMs !== undefined) settings.batchPaceMs = changes.batchPaceMs
         if (changes.verifySignatures !== undefined) settings.verifySignatures = changes.verifySignatures
+        if (changes.legacySignatures !== undefined) settings.legacySignatures = changes.legacySignatures
+        if (changes.postForGet !== undefined) settings.postForGet = changes.postForGet
         return json(settings)
       })
     ),

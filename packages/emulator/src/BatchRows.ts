@@ -1,9 +1,9 @@
 /**
- * `batchCollect` row checks with Flow's rejected-row codes 100–110 (SPEC.md §2.7). A row is refused
- * with the first problem found; the rest of the batch goes on.
+ * `batchCollect` row checks with Flow's rejected-row codes 100–110 (docs/flow-api.md "Massive
+ * charges"). A row is refused with the first problem found; the rest of the batch goes on.
  */
-import type { BatchRowInput, EmulatorState } from "./EmulatorState.js"
-import { MINIMUM_CLP } from "./Params.js"
+import { type BatchRowInput, type EmulatorState, wasPaid } from "./EmulatorState.js"
+import { MINIMUM_CLP } from "./Failures.js"
 
 export const RowErrors = {
   100: "Mandatory field not sent",
@@ -30,6 +30,32 @@ export interface RejectedRow {
 }
 
 const REQUIRED = ["customerId", "commerceOrder", "subject", "amount"] as const
+
+const INVALID = Symbol("invalid")
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/**
+ * A row's `optional`: JSON text of an object (what Flow's spec types and this library's client send),
+ * or a nested object (what some clients send); the stored object shows in the row's payment. Text that
+ * is not JSON of an object is Flow's code 110. Absent, `null` or `""` is no optional, and an empty JSON
+ * array (PHP's `json_encode` of an empty array) an empty one: both are what a PHP client sends for
+ * "nothing".
+ */
+const readOptional = (raw: unknown): Record<string, unknown> | undefined | typeof INVALID => {
+  if (raw === undefined || raw === null || raw === "") return undefined
+  let value = raw
+  if (typeof raw === "string") {
+    try {
+      value = JSON.parse(raw)
+    } catch {
+      return INVALID
+    }
+  }
+  if (Array.isArray(value) && value.length === 0) return {}
+  return isObject(value) ? value : INVALID
+}
 
 /**
  * Checks one row. `seen` holds the commerceOrders accepted earlier in the same batch.
@@ -80,23 +106,14 @@ export const checkRow = (
   const rawMethod = fields["paymentMethod"]
   const paymentMethod = rawMethod === undefined || rawMethod === null ? 9 : Number(rawMethod)
   if (!Number.isInteger(paymentMethod) || paymentMethod <= 0) return reject(102, "paymentMethod")
-  let optional = fields["optional"]
-  if (typeof optional === "string") {
-    try {
-      optional = JSON.parse(optional)
-    } catch {
-      return reject(110, "optional")
-    }
-  }
-  if (optional !== undefined && optional !== null && (typeof optional !== "object" || Array.isArray(optional))) {
-    return reject(110, "optional")
-  }
+  const optional = readOptional(fields["optional"])
+  if (optional === INVALID) return reject(110, "optional")
   const customerId = text("customerId")
   const customer = state.customers.get(customerId)
   if (customer === undefined || customer.status === 0) return reject(103, "customerId")
   const commerceOrder = text("commerceOrder")
   const previous = state.paymentsByOrder.get(commerceOrder)
-  if (previous !== undefined && (previous.status === 2 || previous.status === 4)) return reject(105, "commerceOrder")
+  if (previous !== undefined && wasPaid(previous)) return reject(105, "commerceOrder")
   if (state.commerceOrders.has(commerceOrder) || seen.has(commerceOrder)) return reject(104, "commerceOrder")
 
   return {
@@ -107,7 +124,7 @@ export const checkRow = (
       amount,
       currency,
       paymentMethod,
-      optional: optional ?? undefined
+      optional
     }
   }
 }

@@ -3,7 +3,7 @@
  * without state or business rules, so a benchmark measures clients and not the server. Lists page
  * over `total` synthetic items, built on the fly so any page of any size costs the same.
  */
-import { customerAnswer, paymentAnswer, registerStatusAnswer } from "./Answers.js"
+import { specAnswers } from "./Answers.js"
 import type { CustomerRecord, PaymentRecord } from "./EmulatorState.js"
 
 const customer = (index: number): CustomerRecord => ({
@@ -62,18 +62,17 @@ export const cannedAnswer = (
     case "delete":
     case "get":
     case "unRegister":
-      return customerAnswer(customer(1), "spec")
+      return specAnswers.customer(customer(1))
     case "list":
-      return items((i) => customerAnswer(customer(i), "spec"))
+      return items((i) => specAnswers.customer(customer(i)))
     case "register":
       return { url: `${origin}/app/customer/disclaimer.php`, token: TOKEN }
     case "getRegisterStatus":
-      return registerStatusAnswer(
-        { token: TOKEN, customerId: "cus_0000000001", urlReturn: "", status: "completed", card: customer(1).card },
-        "spec"
+      return specAnswers.registerStatus(
+        { token: TOKEN, customerId: "cus_0000000001", urlReturn: "", status: "completed", card: customer(1).card }
       )
     case "charge":
-      return paymentAnswer(payment(params["commerceOrder"] ?? "order", 1_000_001), "spec")
+      return specAnswers.payment(payment(params["commerceOrder"] ?? "order", 1_000_001))
     case "collect":
       return {
         type: 1,
@@ -82,7 +81,7 @@ export const cannedAnswer = (
         url: "",
         token: "",
         status: 1,
-        paymenResult: paymentAnswer(payment(params["commerceOrder"] ?? "order", 1_000_001), "spec")
+        paymenResult: specAnswers.payment(payment(params["commerceOrder"] ?? "order", 1_000_001))
       }
     case "batchCollect": {
       const rows = (() => {
@@ -106,7 +105,7 @@ export const cannedAnswer = (
     case "reverseCharge":
       return { status: "1", message: "Reverse charge was successful" }
     case "getCharges":
-      return items((i) => paymentAnswer(payment(`order-${i}`, 1_000_000 + i), "spec"))
+      return items((i) => specAnswers.payment(payment(`order-${i}`, 1_000_000 + i)))
     case "getChargeAttemps":
       return items((i) => ({
         id: i,

@@ -4,11 +4,11 @@
  * the apiKey and (unless told not to) the signature, and answers CannedAnswers' fixed answers.
  * The full emulator (EmulatorServer.ts) is built on @effect/platform; this is a tool, not Flow.
  */
-import { verify } from "@flowcl/core"
 import * as Redacted from "effect/Redacted"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { cannedAnswer } from "./CannedAnswers.js"
+import { authenticate } from "./Signatures.js"
 
 export interface CannedServerOptions {
   readonly port?: number | undefined
@@ -16,6 +16,8 @@ export interface CannedServerOptions {
   readonly apiKey: string
   readonly secretKey: string
   readonly verifySignatures: boolean
+  /** Default true: Flow's legacy `k=v&` signature is accepted too, as by the full emulator. */
+  readonly legacySignatures?: boolean | undefined
   /** Items the canned lists page over. */
   readonly total: number
 }
@@ -36,7 +38,12 @@ const answer = (res: ServerResponse, status: number, body: unknown) => {
 }
 
 export const startCanned = (options: CannedServerOptions): Promise<CannedServer> => {
-  const secret = Redacted.make(options.secretKey)
+  const rules = {
+    apiKey: options.apiKey,
+    secretKey: Redacted.make(options.secretKey),
+    verifySignatures: options.verifySignatures,
+    legacySignatures: options.legacySignatures ?? true
+  }
   let origin = ""
   const handle = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const url = req.url ?? ""
@@ -44,7 +51,7 @@ export const startCanned = (options: CannedServerOptions): Promise<CannedServer>
     const path = query === -1 ? url : url.slice(0, query)
     if (!path.startsWith(PREFIX)) return answer(res, 404, { code: 404, message: "Not found" })
     const params = Object.fromEntries(new URLSearchParams(req.method === "GET" ? url.slice(query + 1) : body))
-    if (params["apiKey"] !== options.apiKey || (options.verifySignatures && !verify(params, secret))) {
+    if (!authenticate(params, rules).ok) {
       return answer(res, 401, { code: 108, message: "Invalid Signature" })
     }
     const result = cannedAnswer(path.slice(PREFIX.length), params, options.total, origin)

@@ -1,6 +1,6 @@
 /**
  * The emulator's memory: customers, card registrations, payments, failed attempts, batches and
- * subscriptions, plus the emulator's clock. Plain data; the rules live in CustomerEndpoints.ts.
+ * subscriptions, plus the emulator's clock. Plain data; the rules live in ./endpoints.
  */
 import { randomBytes } from "node:crypto"
 
@@ -55,6 +55,12 @@ export interface PaymentRecord {
   readonly urlConfirmation: string | undefined
   readonly urlReturn: string | undefined
 }
+
+/**
+ * Whether the payment was paid at some point: paid (2), or reversed after being paid (4 with a
+ * payment date; a pending payment cancelled unpaid is 4 without one).
+ */
+export const wasPaid = (p: PaymentRecord): boolean => p.status === 2 || (p.status === 4 && p.paidAt !== undefined)
 
 export interface AttemptRecord {
   readonly id: number
@@ -140,8 +146,8 @@ export const formatLocal = (millis: number): string => {
 }
 
 /**
- * Flow's reversal window (SPEC.md §3.13): "24 hours counted from 14:00": a charge can be reversed until
- * the first 14:00 (Santiago) after it. Returned as a local `yyyy-mm-dd hh:mm:ss`.
+ * Flow's reversal window (docs/flow-api.md "Reversals"): "24 hours counted from 14:00": a charge can be
+ * reversed until the first 14:00 (Santiago) after it. Returned as a local `yyyy-mm-dd hh:mm:ss`.
  */
 export const reversalDeadline = (chargedAtMillis: number): string => {
   const local = formatLocal(chargedAtMillis)
@@ -164,13 +170,21 @@ const randomText = (alphabet: string, length: number): string => {
 export class EmulatorState {
   readonly customers = new Map<string, CustomerRecord>()
   readonly registrations = new Map<string, RegistrationRecord>()
+  /** Every payment, oldest first; an order that was charged again has several (see `paymentsByOrder`). */
   readonly payments: Array<PaymentRecord> = []
+  /**
+   * The payment an order lookup returns: the order's newest payment, or, once the order is paid, the
+   * payment that paid it (an order is paid at most once; see endpoints/Payments.ts).
+   */
   readonly paymentsByOrder = new Map<string, PaymentRecord>()
   readonly attempts: Array<AttemptRecord> = []
   readonly batches = new Map<string, BatchRecord>()
   readonly subscriptions: Array<SubscriptionRecord> = []
   readonly callbacks: Array<CallbackRecord> = []
-  /** Every commerceOrder ever sent by the merchant (charge, collect, batch rows): Flow refuses repeats. */
+  /**
+   * Every commerceOrder the merchant has sent (charge, collect, batch rows): a batch row repeating one
+   * is rejected with Flow's row code 104 "CommerceOrder already sent".
+   */
   readonly commerceOrders = new Set<string>()
 
   private nextFlowOrder = 1_000_001

@@ -54,11 +54,14 @@ export interface FaultRule {
   applied: number
 }
 
-/** Accepts `customer/charge`, `/api/customer/charge` or `charge`. */
+/**
+ * An endpoint's path under `/api`: accepts `customer/charge`, `/api/customer/charge`, or a bare
+ * `charge` (a customer operation); a path of another resource (`payment/getStatus`) is kept as given.
+ */
 export const normalizeEndpoint = (endpoint: string): string => {
   if (endpoint === "*") return endpoint
-  const name = endpoint.replace(/^\/?(api\/)?(customer\/)?/, "")
-  return `customer/${name}`
+  const path = endpoint.replace(/^\/?(api\/)?/, "")
+  return path.includes("/") ? path : `customer/${path}`
 }
 
 export class Faults {

@@ -1,42 +1,8 @@
 /**
- * Reading Flow's text params the way a strict server would, and the error answers Flow gives:
- * `{ code, message }` with HTTP 400 (API error) or 401 (business error), SPEC.md §4.
+ * Reading Flow's text params the way a strict server would: a missing param is 400 code 100 and a
+ * malformed one 400 code 101, each naming the param (the emulator's own codes, see Failures.ts).
  */
-
-/** An error answer. Thrown by the endpoint rules, turned into JSON by the server. */
-export class FlowFailure {
-  constructor(
-    readonly status: 400 | 401 | 404 | 405,
-    readonly code: number,
-    readonly message: string
-  ) {}
-}
-
-/**
- * The emulator's error codes. Flow documents none but 108 (SPEC.md §4); the others are the emulator's
- * own, stable so that tests can match them.
- */
-export const ErrorCodes = {
-  missingParam: 100,
-  invalidParam: 101,
-  invalidSignature: 108,
-  notFound: 404,
-  wrongMethod: 405,
-  customerNotFound: 1001,
-  customerHasPendingCharges: 1002,
-  customerHasNoCard: 1003,
-  registrationNotFound: 1004,
-  commerceOrderRepeated: 1005,
-  chargeNotFound: 1006,
-  reversalWindowClosed: 1007,
-  chargeAlreadyReversed: 1008,
-  chargeNotReversible: 1009,
-  batchNotFound: 1010,
-  amountBelowMinimum: 1011
-} as const
-
-/** Flow's minimum amount in CLP (its "The minimum amount is 350 CLP"). */
-export const MINIMUM_CLP = 350
+import { ErrorCodes, FlowFailure } from "./Failures.js"
 
 const missing = (name: string) => new FlowFailure(400, ErrorCodes.missingParam, `Missing required param: ${name}`)
 const invalid = (name: string, expected: string, value: string) =>
@@ -95,7 +61,7 @@ export class Params {
     throw invalid(name, "an absolute http(s) URL", value)
   }
 
-  /** A JSON param: it must parse (SPEC.md §1.5). */
+  /** A JSON-valued param: one form field of JSON text, which must parse (docs/flow-api.md "JSON-valued params"). */
   json(name: string, required: true): unknown
   json(name: string, required?: false): unknown | undefined
   json(name: string, required = false): unknown | undefined {

@@ -6,6 +6,7 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { parseArgs } from "node:util"
+import { ANSWER_FORMS } from "./Answers.js"
 import { startCanned } from "./CannedServer.js"
 import { DEFAULT_API_KEY, DEFAULT_SECRET_KEY, layer } from "./EmulatorServer.js"
 
@@ -15,9 +16,11 @@ const usage = `Usage: flowcl-emulator [options]
   --host <addr>           address to bind (default 127.0.0.1)
   --api-key <key>         apiKey the emulator accepts (default ${DEFAULT_API_KEY})
   --secret-key <key>      secret key it verifies signatures with (default ${DEFAULT_SECRET_KEY})
-  --answer-form <form>    spec (default) or alternative
+  --answer-form <form>    spec (default), or the stress forms alternative and php
   --batch-pace <ms>       time between the steps of a massive charge (default 50)
-  --no-verify-signatures  check only the apiKey (clients using Flow's legacy signature)
+  --no-verify-signatures  check only the apiKey
+  --no-legacy-signatures  refuse Flow's legacy k=v& signature (accepted by default)
+  --no-post-for-get       answer 405 to a GET operation sent as POST (served by default)
   --canned                fixed answers, no state or rules (benchmarks)
   --canned-total <n>      items the canned lists page over (default 100000)
   --quiet                 do not print one line per request
@@ -38,6 +41,8 @@ const parse = () => parseArgs({
     "answer-form": { type: "string", default: "spec" },
     "batch-pace": { type: "string", default: "50" },
     "no-verify-signatures": { type: "boolean", default: false },
+    "no-legacy-signatures": { type: "boolean", default: false },
+    "no-post-for-get": { type: "boolean", default: false },
     canned: { type: "boolean", default: false },
     "canned-total": { type: "string", default: "100000" },
     quiet: { type: "boolean", default: false },
@@ -64,15 +69,16 @@ const batchPaceMs = Number(values["batch-pace"])
 if (!Number.isInteger(batchPaceMs) || batchPaceMs < 0) fail(`--batch-pace must be a whole number of ms`)
 const cannedTotal = Number(values["canned-total"])
 if (!Number.isInteger(cannedTotal) || cannedTotal < 0) fail(`--canned-total must be a whole number`)
-const answerForm = values["answer-form"]
-if (answerForm !== "spec" && answerForm !== "alternative") fail(`--answer-form must be spec or alternative`)
+const answerForm = ANSWER_FORMS.find((form) => form === values["answer-form"])
+if (answerForm === undefined) fail(`--answer-form must be one of ${ANSWER_FORMS.join(", ")}`)
 
 const options = {
   port,
   host: values.host,
   apiKey: values["api-key"],
   secretKey: values["secret-key"],
-  verifySignatures: !values["no-verify-signatures"]
+  verifySignatures: !values["no-verify-signatures"],
+  legacySignatures: !values["no-legacy-signatures"]
 }
 
 if (values.canned) {
@@ -86,8 +92,9 @@ if (values.canned) {
 } else {
   const emulator = layer({
     ...options,
-    answerForm: answerForm as "spec" | "alternative",
+    answerForm,
     batchPaceMs,
+    postForGet: !values["no-post-for-get"],
     log: (line) => {
       if (!values.quiet || line.startsWith("Flow emulator listening")) console.log(line)
     }

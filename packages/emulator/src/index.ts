@@ -1,5 +1,6 @@
 /**
- * @flowcl/emulator: a local Flow.cl server with the customer API, for tests, examples and development.
+ * @flowcl/emulator: a local Flow.cl server with the customer API and the payment status reads, for
+ * tests, examples and development.
  *
  * ```ts
  * const emulator = await start({ port: 0 })       // emulator.url = "http://127.0.0.1:<port>/api"
@@ -13,14 +14,15 @@ import * as Exit from "effect/Exit"
 import * as Scope from "effect/Scope"
 import { type EmulatorOptions, type FlowEmulatorShape, make } from "./EmulatorServer.js"
 
-export type { AnswerForm } from "./Answers.js"
+export { ANSWER_FORMS, type AnswerForm } from "./Answers.js"
 export { RowErrors } from "./BatchRows.js"
 export { type CannedServer, type CannedServerOptions, startCanned } from "./CannedServer.js"
-export { MagicAmounts } from "./CustomerEndpoints.js"
 export * from "./EmulatorServer.js"
 export { EmulatorState, reversalDeadline, TIME_ZONE } from "./EmulatorState.js"
+export { ErrorCodes, MINIMUM_CLP } from "./Failures.js"
 export { type FaultKind, type FaultRequest, type FaultRule, Faults } from "./Faults.js"
-export { ErrorCodes, MINIMUM_CLP } from "./Params.js"
+export { MagicAmounts } from "./MagicAmounts.js"
+export { legacyStringToSign, type SignatureScheme, signLegacy } from "./Signatures.js"
 
 export interface RunningEmulator extends FlowEmulatorShape {
   /** Stops the server and its background work (batches, callbacks). */

@@ -7,6 +7,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { signParams } from "@flowcl/core"
 import * as Redacted from "effect/Redacted"
 import { type ChildProcess, spawn } from "node:child_process"
+import { createHmac } from "node:crypto"
 import { fileURLToPath } from "node:url"
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url))
@@ -73,14 +74,20 @@ const stop = async (child: ChildProcess) => {
 
 // concurrent: each test waits mostly on a child process starting up
 describe.concurrent("flowcl-emulator", () => {
-  it("serves the API with the given keys, logs each request, and exits on SIGINT", async () => {
-    const cli = run(["--port", "0", "--api-key", "K", "--secret-key", "S"])
+  it("serves the API with the given keys and options, logs each request, and exits on SIGINT", async () => {
+    const cli = run(["--port", "0", "--api-key", "K", "--secret-key", "S", "--answer-form", "php", "--no-legacy-signatures"])
     try {
       const [, url] = await cli.waitFor(/Flow emulator listening on (http:\/\/127\.0\.0\.1:\d+\/api)/, 15_000)
       const params = signParams({ apiKey: "K", name: "Ana", email: "ana@example.cl", externalId: "1" }, Redacted.make("S"))
       const response = await fetch(`${url}/customer/create`, { method: "POST", body: new URLSearchParams(params) })
       expect(response.status).toBe(200)
-      expect(await response.json()).toMatchObject({ name: "Ana", status: "1" })
+      // the php answer form: an absent date is null
+      expect(await response.json()).toMatchObject({ name: "Ana", status: "1", registerDate: null })
+
+      // --no-legacy-signatures: Flow's legacy k=v& signature is refused
+      const legacy = { apiKey: "K", limit: "1" }
+      const s = createHmac("sha256", "S").update("apiKey=K&limit=1").digest("hex")
+      expect((await fetch(`${url}/customer/list?${new URLSearchParams({ ...legacy, s })}`)).status).toBe(401)
 
       // the default keys are not accepted
       const other = signParams({ apiKey: "emulator-api-key", customerId: "cus_x" }, Redacted.make("emulator-secret-key"))
@@ -109,6 +116,17 @@ describe.concurrent("flowcl-emulator", () => {
       expect(exit.code).toBe(2)
       expect(cli.stderr()).toContain("--port must be 0..65535, got abc")
       expect(cli.stderr()).toContain("Usage: flowcl-emulator")
+    } finally {
+      await stop(cli.child)
+    }
+  }, 20_000)
+
+  it("--answer-form xml exits with code 2 naming the forms", async () => {
+    const cli = run(["--answer-form", "xml"])
+    try {
+      const exit = await cli.exited
+      expect(exit.code).toBe(2)
+      expect(cli.stderr()).toContain("--answer-form must be one of spec, alternative, php")
     } finally {
       await stop(cli.child)
     }

@@ -2,7 +2,7 @@
  * The emulator's behaviour suites, one concept per module in ./suites, run from this one file.
  *
  * Why one file: vitest runs test files one at a time here (one worker on a 2-CPU machine) and each
- * file pays about a second to load Effect, @effect/platform and the emulator. Fourteen files cost
+ * file pays about a second to load Effect, @effect/platform and the emulator. Fifteen files cost
  * over 20 s; one costs under 10. Each suite is imported inside its own `describe`, so its
  * `useEmulator()` hooks (one emulator per suite, reset before each of its tests) stay scoped to it.
  * Run a single suite with `vitest run --project emulator -t "^faults"`.
@@ -33,6 +33,9 @@ describe("collect", async () => {
 describe("batch", async () => {
   await import("./suites/batch.js")
 })
+describe("payment-status", async () => {
+  await import("./suites/payment-status.js")
+})
 describe("reverse", async () => {
   await import("./suites/reverse.js")
 })
@@ -50,4 +53,7 @@ describe("admin", async () => {
 })
 describe("options", async () => {
   await import("./suites/options.js")
+})
+describe("independent-client", async () => {
+  await import("./suites/independent-client.js")
 })

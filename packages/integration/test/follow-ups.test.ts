@@ -7,7 +7,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
-import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "@effect/vitest"
 import { type BatchCollectStatus, FlowConfig, FlowCustomers, type RegisterCardStatus, RegistrationCallback } from "@flowcl/core"
 import { type RunningEmulator, start } from "@flowcl/emulator"
 import Flow, { FlowMassiveChargeCardStatusError, FlowTimeoutError } from "@flowcl/promise"
@@ -24,9 +24,22 @@ let customers: Layer.Layer<FlowCustomers>
 
 const runCore = <A, E>(effect: Effect.Effect<A, E, FlowCustomers>) => Effect.runPromise(Effect.provide(effect, customers))
 
+/**
+ * Each batch below is sent held in `created` (the emulator's longest pace: a change of the pace applies
+ * to a batch in progress), so the first status read sees `created` however long it takes to arrive.
+ * Seeing it, the test lets the batch go on at PACE per step: `processing` then lasts a step per row
+ * plus one, dozens of 5 ms polls.
+ */
+const PACE = 40
+const hold = () => {
+  emulator.settings.batchPaceMs = 60_000
+}
+const release = (status: { readonly status: string }) => {
+  if (status.status === "created") emulator.settings.batchPaceMs = PACE
+}
+
 beforeAll(async () => {
-  // a slow pace, so that each state of a batch lasts long enough to be seen
-  emulator = await start({ batchPaceMs: 40 })
+  emulator = await start({ batchPaceMs: PACE })
   flow = new Flow(emulator.apiKey, emulator.secretKey, "sandbox", { baseUrl: emulator.url })
   customers = FlowCustomers.Default.pipe(
     Layer.provide(FlowConfig.layer({ apiKey: emulator.apiKey, secretKey: emulator.secretKey, baseUrl: emulator.url })),
@@ -40,9 +53,14 @@ afterAll(async () => {
   await emulator.close()
 })
 
+afterEach(() => {
+  emulator.settings.batchPaceMs = PACE
+})
+
 let n = 0
 const newBatch = async (rows = 3) => {
   const customer = await flow.customers.create({ name: "Lote", email: `lote${++n}@example.cl`, externalId: `l-${n}` })
+  hold()
   return flow.customers.card.sendMassiveCharge({
     urlCallBack: `${emulator.adminUrl}/sink/batch`,
     urlConfirmation: `${emulator.adminUrl}/sink/confirm`,
@@ -60,7 +78,11 @@ describe("massive charge follow-up", () => {
   it("core: massiveChargeStatus.watch sees created → processing → processed, then ends", async () => {
     const batch = await newBatch()
     const statuses = Chunk.toReadonlyArray(await runCore(Effect.flatMap(FlowCustomers, (c) =>
-      Stream.runCollect(c.card.massiveChargeStatus.watch(batch.token, { interval: "5 millis" })))))
+      Stream.runCollect(
+        c.card.massiveChargeStatus.watch(batch.token, { interval: "5 millis" }).pipe(
+          Stream.tap((status) => Effect.sync(() => release(status)))
+        )
+      ))))
     expect(statuses.map((s) => s.status)).toStrictEqual(["created", "processing", "processed"])
     expect(statuses.at(-1)!.collectRows.map((r) => r.status)).toStrictEqual(["collected", "collected", "collected"])
   })
@@ -71,7 +93,10 @@ describe("massive charge follow-up", () => {
     const final = await runCore(Effect.flatMap(FlowCustomers, (c) =>
       c.card.massiveChargeStatus.untilProcessed(batch.token, {
         interval: "5 millis",
-        onStatus: (status) => seen.push(status.status)
+        onStatus: (status) => {
+          seen.push(status.status)
+          release(status)
+        }
       })))
     expect(final.status).toBe("processed")
     expect(final.processedDate).toMatch(/^\d{4}-\d{2}-\d{2} /)
@@ -84,7 +109,10 @@ describe("massive charge follow-up", () => {
     const seen: Array<BatchCollectStatus["status"]> = []
     const final = await flow.customers.card.massiveChargeStatus.untilProcessed(batch.token, {
       interval: 5,
-      onStatus: (status) => seen.push(status.status)
+      onStatus: (status) => {
+        seen.push(status.status)
+        release(status)
+      }
     })
     expect(seen).toStrictEqual(["created", "processing", "processed"])
     expect(final.status).toBe("processed")
@@ -92,7 +120,7 @@ describe("massive charge follow-up", () => {
   })
 
   it("promise: a batch not processed in time rejects with the operation's error, FlowTimeoutError as cause", async () => {
-    const batch = await newBatch(20) // 20 rows at 40 ms: about a second
+    const batch = await newBatch() // held in created: it cannot be processed within the timeout
     const error = await flow.customers.card.massiveChargeStatus.untilProcessed(batch.token, { interval: 5, timeout: 100 })
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(FlowMassiveChargeCardStatusError)
@@ -170,7 +198,10 @@ describe("card registration callback", () => {
     await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
       const nodeServer = createServer()
       const server = yield* NodeHttpServer.make(() => nodeServer, { port: 0, host: "127.0.0.1" })
-      yield* server.serve(app).pipe(Effect.provide(customers))
+      // the services live in this scope, as long as the server (a layer provided to `serve` alone
+      // would be released as soon as `serve` returns)
+      const services = yield* Layer.build(customers)
+      yield* server.serve(app).pipe(Effect.provide(services))
       yield* Effect.addFinalizer(() => Effect.sync(() => nodeServer.closeAllConnections()))
       const port = server.address._tag === "TcpAddress" ? server.address.port : 0
       yield* Effect.promise(async () => {

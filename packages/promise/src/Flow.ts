@@ -1,21 +1,26 @@
 /**
- * `new Flow(apiKey, secretKey, 'sandbox').customers`: the seed document's API, as a thin adapter over
- * `@flowcl/core`. One ManagedRuntime per Flow instance runs core's operations; this file only turns
- * Effects into Promises, core errors into Error classes, and AbortSignal into interruption.
+ * `new Flow(apiKey, secretKey, 'sandbox').customers` (the seed document's API) and `.payments`, as a
+ * thin adapter over `@flowcl/core` (the interfaces are in api.ts). One ManagedRuntime per Flow
+ * instance runs core's operations; this file only turns Effects into Promises, core errors into Error
+ * classes, and AbortSignal into interruption.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Core from "@flowcl/core"
 import {
+  FlowCallOptions,
   FlowConfig,
   FlowCustomers,
   type FlowOperationError,
+  FlowPayments,
+  MassiveChargeCallback,
   type Page,
-  RegistrationCallback,
-  withCallOptions
+  PaymentConfirmation,
+  RegistrationCallback
 } from "@flowcl/core"
 import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
@@ -24,24 +29,35 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import {
-  FlowAuthenticationError,
-  FlowValidationError,
-  fromOperationError,
-  operationErrors,
-  type OperationErrorName
-} from "./errors.js"
+import { FlowAuthenticationError, FlowError, FlowValidationError, type OperationErrorName } from "./errors.js"
 import { type FlowListRequest, ListRequest } from "./ListRequest.js"
-import type * as T from "./types.js"
+import {
+  type CallOptions,
+  NO_CALL_OPTIONS,
+  readCallOptions,
+  readConstructorOptions,
+  readUntilProcessedOptions
+} from "./options.js"
+import { closedError, failureOf, invalidOptions, unexpected } from "./rejections.js"
+import type {
+  FlowCustomersClient,
+  FlowEnvironment,
+  FlowOptions,
+  FlowPaymentsClient,
+  FlowRequestOptions,
+  FlowTransport,
+  FlowUntilProcessedOptions
+} from "./api.js"
 
-export type FlowEnvironment = "sandbox" | "production"
 
-/**
- * How requests travel. `"undici"` (the default on Node) is core's lean undici client, several times
- * cheaper per call than `fetch` (BENCHMARKS.md); `"fetch"` (the default elsewhere: Bun, Deno,
- * workers) is the platform's `fetch`.
- */
-export type FlowTransport = "undici" | "fetch"
+
+declare global {
+  // What @types/node and TypeScript's esnext.disposable lib declare, so that `[Symbol.asyncDispose]`
+  // (`await using flow = new Flow(…)`) typechecks in projects with neither.
+  interface SymbolConstructor {
+    readonly asyncDispose: unique symbol
+  }
+}
 
 const onNode = typeof process === "object" && process !== null && typeof process.versions?.node === "string" &&
   !("Bun" in globalThis) && !("Deno" in globalThis)
@@ -52,123 +68,25 @@ const transportLayer = (transport: FlowTransport): Layer.Layer<HttpClient.HttpCl
     // loaded on first use, so that runtimes without undici never load it
     : Layer.unwrapEffect(Effect.map(Effect.promise(() => import("@flowcl/core/UndiciHttpClient")), (m) => m.layer))
 
-/** The 4th argument of `new Flow(...)`. */
-export interface FlowOptions {
-  /** `"undici"` on Node, `"fetch"` elsewhere. */
-  readonly transport?: FlowTransport | undefined
-  /** Replaces the environment's base URL, e.g. an emulator's `http://127.0.0.1:8080/api`. */
-  readonly baseUrl?: string | undefined
-  /** Milliseconds allowed for each try of a call, reading the answer included. Default 30 000. */
-  readonly timeout?: number | undefined
-  /**
-   * When to try a failed call again (RELIABILITY.md): reads after a transport failure, a timeout, 429
-   * or 5xx; writes only when nothing was sent. Default `{ retries: 2, baseDelay: 500, maxDelay: 5000 }` (ms).
-   */
-  readonly retry?: {
-    readonly retries?: number | undefined
-    readonly baseDelay?: number | undefined
-    readonly maxDelay?: number | undefined
-  } | undefined
-}
+/** The services an operation runs on. */
+type Services = FlowCustomers | FlowPayments
 
-/** The optional last argument of every method. */
-export interface FlowRequestOptions {
-  /** Aborts the call at once; the promise rejects with `signal.reason`. */
-  readonly signal?: AbortSignal | undefined
-  /** Milliseconds allowed for each try of this call, overriding the Flow instance's timeout. */
-  readonly timeout?: number | undefined
-  /** Retries for this call, overriding the Flow instance's policy (0: a single try). */
-  readonly retries?: number | undefined
-}
+type Operation<A> = Effect.Effect<A, FlowOperationError, Services>
 
-export interface FlowCustomersCardSubscriptions {
-  /** One page of subscriptions; `for await` over it walks every page. */
-  list(data: T.FlowListPaginatedSubscriptionsRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowSubscription>
-}
+/** A FlowCustomers operation. */
+const onCustomers = <A>(operation: (customers: FlowCustomers) => Effect.Effect<A, FlowOperationError>): Operation<A> =>
+  Effect.flatMap(FlowCustomers, operation)
 
-/** `card.massiveChargeStatus`: one look at a batch, or `.untilProcessed` to follow it to the end. */
-export interface FlowMassiveChargeStatus {
-  (token: string, options?: FlowRequestOptions): Promise<T.FlowMassiveChargeCardStatusResponse>
-  /**
-   * Polls the batch until it is `processed` and resolves with its final status, each row's outcome
-   * included. `onStatus` sees each new status (`created`, `processing`, `processed`).
-   */
-  untilProcessed(token: string, options?: FlowUntilProcessedOptions): Promise<T.FlowMassiveChargeCardStatusResponse>
-}
+/** A FlowPayments operation. */
+const onPayments = <A>(operation: (payments: FlowPayments) => Effect.Effect<A, FlowOperationError>): Operation<A> =>
+  Effect.flatMap(FlowPayments, operation)
 
-export interface FlowUntilProcessedOptions {
-  /** Milliseconds between polls. Default 2 000. */
-  readonly interval?: number | undefined
-  /** Milliseconds to wait for `processed` before rejecting with FlowTimeoutError as cause. Default 600 000. */
-  readonly timeout?: number | undefined
-  readonly onStatus?: ((status: T.FlowMassiveChargeCardStatusResponse) => void) | undefined
-  readonly signal?: AbortSignal | undefined
-}
-
-export interface FlowCustomersCard {
-  register(data: T.FlowRegisterCardRequest, options?: FlowRequestOptions): Promise<T.FlowRegisterCardResponse>
-  status(token: string, options?: FlowRequestOptions): Promise<T.FlowRegisterCardStatusResponse>
-  /**
-   * Handles Flow's POST to `url_return` (a form carrying `token`) for any framework with web `Request`s:
-   * reads the token, asks `card.status`, resolves with the registration's outcome.
-   */
-  registrationCallback(request: Request, options?: FlowRequestOptions): Promise<T.FlowRegisterCardStatusResponse>
-  delete(customerId: string, options?: FlowRequestOptions): Promise<T.FlowDeleteCardResponse>
-  charge(data: T.FlowChargeCardRequest, options?: FlowRequestOptions): Promise<T.FlowChargeCardResponse>
-  sendCharge(data: T.FlowSendChargeRequest, options?: FlowRequestOptions): Promise<T.FlowSendChargeResponse>
-  sendMassiveCharge(
-    data: T.FlowSendMassiveChargeCardRequest,
-    options?: FlowRequestOptions
-  ): Promise<T.FlowSendMassiveChargeCardResponse>
-  readonly massiveChargeStatus: FlowMassiveChargeStatus
-  reverseCharge(data: T.FlowReverseChargeCardRequest, options?: FlowRequestOptions): Promise<T.FlowReverseChargeCardResponse>
-  /** One page of charges; `for await` over it walks every page. */
-  listCharges(data: T.FlowListChargesRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowPayment>
-  /** One page of failed attempts; `for await` over it walks every page. */
-  listFailedCharges(data: T.FlowListFailedChargesRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowChargeAttempt>
-  readonly subscriptions: FlowCustomersCardSubscriptions
-}
-
-/** `flow.customers`: every operation of the seed document. */
-export interface FlowCustomersClient {
-  create(data: T.FlowCreateCustomerRequest, options?: FlowRequestOptions): Promise<T.FlowCreateCustomerResponse>
-  edit(data: T.FlowEditCustomerRequest, options?: FlowRequestOptions): Promise<T.FlowEditCustomerResponse>
-  delete(customerId: string, options?: FlowRequestOptions): Promise<T.FlowDeleteCustomerResponse>
-  get(customerId: string, options?: FlowRequestOptions): Promise<T.FlowGetCustomerResponse>
-  /** One page of customers; `for await` over it walks every page. */
-  list(data?: T.FlowGetCustomerListRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowCustomer>
-  readonly card: FlowCustomersCard
-}
-
-type Operation<A> = (customers: FlowCustomers) => Effect.Effect<A, FlowOperationError>
-
-/** Checks the per-call options a plain-JavaScript caller passes; returns the bad field and why. */
-const checkOptions = (options: unknown): { readonly field: string; readonly message: string } | undefined => {
-  if (options === undefined) return undefined
-  if (typeof options !== "object" || options === null) {
-    return { field: "options", message: "Expected an object { signal?, timeout?, retries? }" }
-  }
-  const { retries, signal, timeout } = options as Record<string, unknown>
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    return { field: "options.signal", message: "Expected an AbortSignal" }
-  }
-  if (timeout !== undefined && (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0)) {
-    return { field: "options.timeout", message: `Expected a positive number of milliseconds, got ${String(timeout)}` }
-  }
-  if (retries !== undefined && (typeof retries !== "number" || !Number.isInteger(retries) || retries < 0 || retries > 10)) {
-    return { field: "options.retries", message: `Expected an integer from 0 to 10, got ${String(retries)}` }
-  }
-  return undefined
-}
-
-/** The operation's error for bad per-call options (nothing is sent). */
-const invalidOptions = (errorName: OperationErrorName, bad: { readonly field: string; readonly message: string }) => {
-  const reason = new FlowValidationError(`Invalid input: ${bad.field}: ${bad.message}`, { field: bad.field })
-  return new operationErrors[errorName](`${Core[errorName].operation} failed: ${reason.message}`, {
-    field: bad.field,
-    cause: reason
-  })
-}
+/** The per-call options as core takes them. */
+const callOptionsShape = (options: CallOptions) => ({
+  ...(options.timeout === undefined ? {} : { timeout: Duration.millis(options.timeout) }),
+  ...(options.retries === undefined ? {} : { retries: options.retries }),
+  ...(options.reconcile === undefined ? {} : { reconcile: options.reconcile })
+})
 
 /** Completes when `signal` aborts. */
 const aborted = (signal: AbortSignal): Effect.Effect<void> =>
@@ -182,12 +100,15 @@ const aborted = (signal: AbortSignal): Effect.Effect<void> =>
 export class Flow {
   /** Flow's customer API. */
   readonly customers: FlowCustomersClient
+  /** Flow's payment status reads and the `urlConfirmation` handler. */
+  readonly payments: FlowPaymentsClient
   readonly environment: FlowEnvironment
   /** The base URL calls go to. */
   readonly baseUrl: string
   /** How requests travel. */
   readonly transport: FlowTransport
-  readonly #runtime: ManagedRuntime.ManagedRuntime<FlowCustomers, never>
+  readonly #runtime: ManagedRuntime.ManagedRuntime<Services, never>
+  #closed = false
 
   /**
    * @param apiKey your Flow apiKey (Flow's "Mis datos" page of the environment)
@@ -196,14 +117,28 @@ export class Flow {
    * @throws FlowAuthenticationError when a key is missing or empty; FlowValidationError for a bad option
    */
   constructor(apiKey: string, secretKey: string, environment: FlowEnvironment = "sandbox", options: FlowOptions = {}) {
-    const config = Effect.runSync(Effect.either(FlowConfig.make({
-      apiKey,
-      secretKey,
-      environment,
-      baseUrl: options.baseUrl,
-      timeout: options.timeout,
-      retry: options.retry
-    })))
+    // every option is read once, here; core's FlowConfig checks the values
+    const read = readConstructorOptions(options)
+    if (!read.ok) throw new FlowValidationError(`${read.problem.field}: ${read.problem.message}`, { field: read.problem.field })
+    const given = read.value
+    const config = Effect.runSync(Effect.either(Effect.suspend(() =>
+      FlowConfig.make({
+        apiKey,
+        secretKey,
+        environment,
+        baseUrl: given.baseUrl as string | undefined,
+        timeout: given.timeout as number | undefined,
+        retry: given.retry as FlowOptions["retry"],
+        maxResponseBytes: given.maxResponseBytes as number | undefined,
+        reconcile: given.reconcile as boolean | undefined,
+        maxBatchRows: given.maxBatchRows as number | undefined,
+        closeGrace: given.closeGrace === undefined ? undefined : given.closeGrace as number
+      })
+    ).pipe(
+      Effect.catchAllDefect(() =>
+        Effect.fail(new Core.FlowValidationError({ field: "options", message: "the options could not be read" }))
+      )
+    )))
     if (Either.isLeft(config)) {
       const problem = config.left
       throw problem._tag === "FlowAuthenticationError"
@@ -212,74 +147,108 @@ export class Flow {
     }
     this.environment = config.right.environment
     this.baseUrl = config.right.baseUrl
-    const transport = options.transport ?? (onNode ? "undici" : "fetch")
+    const transport = given.transport ?? (onNode ? "undici" : "fetch")
     if (transport !== "undici" && transport !== "fetch") {
-      throw new FlowValidationError(`transport must be "undici" or "fetch", got ${JSON.stringify(transport)}`, {
-        field: "transport"
-      })
+      throw new FlowValidationError(
+        `transport must be "undici" or "fetch", got ${typeof transport === "string" ? JSON.stringify(transport) : typeof transport}`,
+        { field: "transport" }
+      )
     }
     this.transport = transport
     this.#runtime = ManagedRuntime.make(
-      FlowCustomers.Default.pipe(
+      Layer.mergeAll(FlowCustomers.Default, FlowPayments.Default).pipe(
         Layer.provide(Layer.succeed(FlowConfig, config.right)),
         Layer.provide(transportLayer(transport))
       )
     )
     this.customers = this.#makeCustomers()
+    this.payments = this.#makePayments()
   }
 
-  /** Releases the runtime; calls after `close()` reject. */
+  /**
+   * Closes the client. New calls reject at once with the operation's error (cause FlowClosedError,
+   * nothing sent); calls under way get the grace period (`closeGrace`, default 5 s) to finish, then are
+   * aborted with FlowClosedError saying whether their request had been sent. Resolves once every call
+   * has ended, within the grace; nothing is sent after `close()` was called. Calling it again is harmless.
+   */
   close(): Promise<void> {
+    this.#closed = true
     return this.#runtime.dispose()
   }
 
-  #run<A>(errorName: OperationErrorName, operation: Operation<A>, options: FlowRequestOptions | undefined): Promise<A> {
-    const bad = checkOptions(options)
-    if (bad !== undefined) return Promise.reject(invalidOptions(errorName, bad))
-    const signal = options?.signal
-    if (signal?.aborted) return Promise.reject(signal.reason)
-    let effect: Effect.Effect<A, FlowOperationError, FlowCustomers> = Effect.flatMap(FlowCustomers, operation)
-    if (options?.timeout !== undefined || options?.retries !== undefined) {
-      effect = effect.pipe(withCallOptions({ timeout: options.timeout, retries: options.retries }))
+  /** `await using flow = new Flow(…)` closes it when the block ends. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close()
+  }
+
+  /**
+   * Runs one operation. Whatever happens, the promise rejects only with the operation's error (or,
+   * when the caller's signal aborts, with the signal's reason, like `fetch`): options are read once,
+   * and nothing thrown on the way escapes as itself.
+   */
+  #run<A>(errorName: OperationErrorName, operation: Operation<A>, options: unknown): Promise<A> {
+    const read = readCallOptions(options)
+    if (!read.ok) return Promise.reject(invalidOptions(errorName, read.problem))
+    return this.#runWith(errorName, operation, read.value)
+  }
+
+  #runWith<A>(errorName: OperationErrorName, operation: Operation<A>, options: CallOptions): Promise<A> {
+    const { signal } = options
+    try {
+      if (signal?.aborted) return Promise.reject(signal.reason)
+      if (this.#closed) return Promise.reject(closedError(errorName))
+      const effect = operation.pipe(Effect.provideService(FlowCallOptions, callOptionsShape(options)))
+      return this.#runtime.runPromiseExit(effect, signal ? { signal } : undefined).then(
+        (exit) => {
+          if (Exit.isSuccess(exit)) return exit.value
+          throw failureOf(errorName, exit.cause, signal)
+        },
+        (error: unknown) => {
+          throw unexpected(errorName, error)
+        }
+      )
+    } catch (error) {
+      return Promise.reject(unexpected(errorName, error))
     }
-    return this.#runtime.runPromiseExit(effect, signal ? { signal } : undefined).then((exit) => {
-      if (Exit.isSuccess(exit)) return exit.value
-      const failure = Cause.failureOption(exit.cause)
-      if (Option.isSome(failure)) throw fromOperationError(failure.value)
-      if (signal?.aborted && Cause.isInterruptedOnly(exit.cause)) throw signal.reason
-      throw Cause.squash(exit.cause)
-    })
   }
 
   /**
    * A list method's answer: awaited, the one page; iterated, every page through core's pagination
    * stream, run on this instance's runtime (errors mapped as for any call, `signal` ending it).
+   * The options are read once, when the method is called.
    */
   #list<Item>(
     errorName: OperationErrorName,
-    page: Operation<Page<Item>>,
+    page: (customers: FlowCustomers) => Effect.Effect<Page<Item>, FlowOperationError>,
     pages: (customers: FlowCustomers) => Stream.Stream<Page<Item>, FlowOperationError>,
-    options: FlowRequestOptions | undefined
+    options: unknown
   ): FlowListRequest<Item> {
+    const read = readCallOptions(options)
     const runtime = this.#runtime
-    const run = this.#run.bind(this)
+    const isClosed = () => this.#closed
     return new ListRequest<Item>({
-      page: () => run(errorName, page, options),
+      page: () =>
+        read.ok
+          ? this.#runWith(errorName, onCustomers(page), read.value)
+          : Promise.reject(invalidOptions(errorName, read.problem)),
       pages: () => ({
         // Pull-based: a page is asked of the stream only when the loop wants it, so with core's
         // one-page prefetch exactly one request is ahead of the consumer.
         async *[Symbol.asyncIterator]() {
-          const bad = checkOptions(options)
-          if (bad !== undefined) throw invalidOptions(errorName, bad)
-          const signal = options?.signal
+          if (!read.ok) throw invalidOptions(errorName, read.problem)
+          const { signal } = read.value
           if (signal?.aborted) throw signal.reason
-          let stream = Stream.unwrap(Effect.map(FlowCustomers, pages)).pipe(Stream.mapError(fromOperationError))
+          if (isClosed()) throw closedError(errorName)
+          let stream = Stream.unwrap(Effect.map(FlowCustomers, pages)).pipe(
+            Stream.provideService(FlowCallOptions, callOptionsShape(read.value))
+          )
           if (signal !== undefined) stream = Stream.interruptWhen(stream, aborted(signal))
           const scope = Effect.runSync(Scope.make())
           try {
-            const pull = await runtime.runPromise(Scope.extend(Stream.toPull(stream), scope))
+            const started = await runtime.runPromiseExit(Scope.extend(Stream.toPull(stream), scope))
+            if (Exit.isFailure(started)) throw failureOf(errorName, started.cause, signal)
             for (;;) {
-              const exit = await runtime.runPromiseExit(pull)
+              const exit = await runtime.runPromiseExit(started.value)
               if (Exit.isSuccess(exit)) {
                 yield* Chunk.toReadonlyArray(exit.value)
                 continue
@@ -287,10 +256,18 @@ export class Flow {
               const failure = Cause.failureOption(exit.cause)
               // a pull fails with None when the stream is over
               if (Option.isSome(failure) && Option.isNone(failure.value)) break
-              if (Option.isSome(failure) && Option.isSome(failure.value)) throw failure.value.value
-              throw Cause.squash(exit.cause)
+              throw failureOf(
+                errorName,
+                Option.isSome(failure) && Option.isSome(failure.value) ? Cause.fail(failure.value.value) : exit.cause,
+                signal
+              )
             }
             if (signal?.aborted) throw signal.reason
+          } catch (error) {
+            // whatever escaped (a rejected run after close()) becomes the list's error
+            throw error instanceof FlowError || (signal?.aborted && error === signal.reason)
+              ? error
+              : unexpected(errorName, error)
           } finally {
             // the loop ended or broke off: stop the page ahead
             await Effect.runPromise(Scope.close(scope, Exit.void))
@@ -302,23 +279,25 @@ export class Flow {
   }
 
   #makeCustomers(): FlowCustomersClient {
-    const run = <A>(errorName: OperationErrorName, operation: Operation<A>, options?: FlowRequestOptions) =>
-      this.#run(errorName, operation, options)
+    const run = <A>(
+      errorName: OperationErrorName,
+      operation: (customers: FlowCustomers) => Effect.Effect<A, FlowOperationError>,
+      options?: FlowRequestOptions
+    ) => this.#run(errorName, onCustomers(operation), options)
     const massiveChargeStatus = Object.assign(
       (token: string, options?: FlowRequestOptions) =>
         run("FlowMassiveChargeCardStatusError", (c) => c.card.massiveChargeStatus(token), options),
       {
-        untilProcessed: (token: string, options: FlowUntilProcessedOptions = {}) =>
-          run(
+        untilProcessed: (token: string, options?: FlowUntilProcessedOptions) => {
+          const read = readUntilProcessedOptions(options)
+          if (!read.ok) return Promise.reject(invalidOptions("FlowMassiveChargeCardStatusError", read.problem))
+          const { interval, onStatus, signal, timeout } = read.value
+          return this.#runWith(
             "FlowMassiveChargeCardStatusError",
-            (c) =>
-              c.card.massiveChargeStatus.untilProcessed(token, {
-                interval: options.interval,
-                timeout: options.timeout,
-                onStatus: options.onStatus
-              }),
-            options.signal === undefined ? undefined : { signal: options.signal }
+            onCustomers((c) => c.card.massiveChargeStatus.untilProcessed(token, { interval, timeout, onStatus })),
+            { ...NO_CALL_OPTIONS, signal }
           )
+        }
       }
     )
     return {
@@ -335,6 +314,12 @@ export class Flow {
           run(
             "FlowRegisterCardStatusError",
             (c) => RegistrationCallback.fromRequest(request).pipe(Effect.provideService(FlowCustomers, c)),
+            options
+          ),
+        massiveChargeCallback: (request, options) =>
+          run(
+            "FlowMassiveChargeCardStatusError",
+            (c) => MassiveChargeCallback.fromRequest(request).pipe(Effect.provideService(FlowCustomers, c)),
             options
           ),
         delete: (customerId, options) => run("FlowDeleteCardError", (c) => c.card.delete(customerId), options),
@@ -368,6 +353,27 @@ export class Flow {
             )
         }
       }
+    }
+  }
+
+  #makePayments(): FlowPaymentsClient {
+    const run = <A>(
+      errorName: OperationErrorName,
+      operation: (payments: FlowPayments) => Effect.Effect<A, FlowOperationError>,
+      options?: FlowRequestOptions
+    ) => this.#run(errorName, onPayments(operation), options)
+    return {
+      getStatus: (token, options) => run("FlowGetPaymentStatusError", (p) => p.getStatus(token), options),
+      getStatusByCommerceId: (commerceOrder, options) =>
+        run("FlowGetPaymentStatusByCommerceIdError", (p) => p.getStatusByCommerceId(commerceOrder), options),
+      getStatusByFlowOrder: (flowOrder, options) =>
+        run("FlowGetPaymentStatusByFlowOrderError", (p) => p.getStatusByFlowOrder(flowOrder), options),
+      confirmation: (request, options) =>
+        run(
+          "FlowGetPaymentStatusError",
+          (p) => PaymentConfirmation.fromRequest(request).pipe(Effect.provideService(FlowPayments, p)),
+          options
+        )
     }
   }
 }

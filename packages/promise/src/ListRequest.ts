@@ -16,7 +16,8 @@ export interface FlowListRequest<Item> extends Promise<Page<Item>>, AsyncIterabl
   pages(): AsyncIterable<Page<Item>>
   /**
    * Every item in an array, refusing (before loading them) more than `max` items: the list's error,
-   * naming `max`, when the list holds more.
+   * field `max`, naming the count: the list's `total` when its first page says it is more than `max`,
+   * or the items loaded so far when the pages give more than their `total` said.
    */
   toArray(options: { readonly max: number }): Promise<Array<Item>>
 }
@@ -69,20 +70,35 @@ export class ListRequest<Item> implements FlowListRequest<Item> {
   }
 
   async toArray(options: { readonly max: number }): Promise<Array<Item>> {
-    const max = (options as { max?: unknown } | undefined)?.max
+    let max: unknown
+    try {
+      max = (options as { max?: unknown } | undefined)?.max // read once
+    } catch {
+      throw this.#parts.tooMany("max", "Expected max to be a whole number; it could not be read")
+    }
     if (typeof max !== "number" || !Number.isInteger(max) || max < 0) {
-      throw this.#parts.tooMany("max", `Expected max to be a whole number, got ${String(max)}`)
+      throw this.#parts.tooMany("max", `Expected max to be a whole number, got ${typeof max === "number" ? max : typeof max}`)
     }
     const items: Array<Item> = []
+    let total: number | undefined
     for await (const page of this.#parts.pages()) {
+      total ??= page.total
       // the first page tells how many there are: refuse at once rather than load max items first
-      if (page.total > max || items.length + page.data.length > max) {
+      if (page.total > max) {
         throw this.#parts.tooMany(
           "max",
           `the list holds ${page.total} items, more than max ${max}: raise max, or iterate with for await`
         )
       }
-      items.push(...page.data)
+      // pages that give more than their total said (the list grew, or Flow's count is wrong): the real count
+      const loaded = items.length + page.data.length
+      if (loaded > max) {
+        throw this.#parts.tooMany(
+          "max",
+          `the list gave ${loaded} items so far, more than max ${max} (its first page said ${total}): raise max, or iterate with for await`
+        )
+      }
+      for (const item of page.data) items.push(item)
     }
     return items
   }

@@ -20,6 +20,27 @@ export interface FlowErrorOptions {
   readonly cause?: unknown
   /** The input field that was refused (validation errors). */
   readonly field?: string | undefined
+  /** For an operation's error: whether Flow may have done the write (see {@link FlowOutcome}). */
+  readonly outcome?: FlowOutcome | undefined
+  /** For a write that reconciliation could not settle: what it learnt. */
+  readonly reconciliation?: FlowReconciliation | undefined
+}
+
+/**
+ * What a failure says about a write: `"not-sent"` (nothing reached Flow: invalid input, a connection
+ * never made, a closed client), `"refused"` (Flow answered that it would not do it), `"unknown"` (the
+ * answer was lost and reconciliation could not tell, or was off: Flow may have done it).
+ */
+export type FlowOutcome = Core.FlowOutcome
+
+/** What reconciliation learnt when it could not settle a charge or collect whose answer was lost. */
+export interface FlowReconciliation {
+  readonly commerceOrder: string
+  /** The lookup failed, Flow holds a different payment under the order, or the order stayed absent. */
+  readonly result: "lookup-failed" | "different-payment" | "not-found"
+  readonly message: string
+  /** Why the lookup failed (`result: "lookup-failed"`). */
+  readonly lookupError?: FlowError | undefined
 }
 
 /** Base of every error of `@flowcl/promise`. */
@@ -30,6 +51,13 @@ export class FlowError extends Error {
   readonly statusCode: number | undefined
   /** The input field that was refused, for bad input (nothing was sent). */
   readonly field: string | undefined
+  /**
+   * On an operation's error: whether Flow may have done it. `"not-sent"`, `"refused"`, or
+   * `"unknown"` (for a charge: reconciliation could not tell; check before charging again).
+   */
+  readonly outcome: FlowOutcome | undefined
+  /** On a charge or collect that reconciliation could not settle: what it learnt. */
+  readonly reconciliation: FlowReconciliation | undefined
   declare readonly [CLASS_NAMES]: ReadonlyArray<string>
 
   constructor(message: string, options: FlowErrorOptions = {}) {
@@ -37,6 +65,8 @@ export class FlowError extends Error {
     this.code = options.code
     this.statusCode = options.statusCode
     this.field = options.field
+    this.outcome = options.outcome
+    this.reconciliation = options.reconciliation
     const names: Array<string> = []
     for (let proto = Object.getPrototypeOf(this); proto && proto !== Error.prototype; proto = Object.getPrototypeOf(proto)) {
       if (Object.hasOwn(proto, "name")) names.push(proto.name as string)
@@ -82,15 +112,38 @@ export class FlowConnectionError extends FlowError {
 }
 named(FlowConnectionError, "FlowConnectionError")
 
-/** The whole call took longer than the timeout. The charge MAY have happened. */
+/**
+ * The whole call took longer than the timeout. The charge MAY have happened, unless `requestSent` is
+ * `false` (the connection itself took too long: nothing was sent).
+ */
 export class FlowTimeoutError extends FlowError {
-  constructor(message: string, options: FlowErrorOptions & { readonly timeoutMillis: number }) {
+  constructor(
+    message: string,
+    options: FlowErrorOptions & { readonly timeoutMillis: number; readonly requestSent?: boolean | undefined }
+  ) {
     super(message, options)
     this.timeoutMillis = options.timeoutMillis
+    this.requestSent = options.requestSent
   }
   readonly timeoutMillis: number
+  /** `false` when the time ran out before the request was sent; undefined when the transport cannot tell. */
+  readonly requestSent: boolean | undefined
 }
 named(FlowTimeoutError, "FlowTimeoutError")
+
+/**
+ * The Flow instance was closed (`close()`, `await using`): a call made after it is refused at once
+ * (nothing sent), one under way past the grace period is aborted. `requestSent` says whether its
+ * request had left: then a write MAY have happened.
+ */
+export class FlowClosedError extends FlowError {
+  constructor(message: string, options: FlowErrorOptions & { readonly requestSent: boolean }) {
+    super(message, options)
+    this.requestSent = options.requestSent
+  }
+  readonly requestSent: boolean
+}
+named(FlowClosedError, "FlowClosedError")
 
 /** Flow answered 2xx with a body that is not of the documented shape. The operation MAY have happened. */
 export class FlowDecodeError extends FlowError {
@@ -144,6 +197,12 @@ export class FlowListFailedChargesCardError extends FlowError {}
 named(FlowListFailedChargesCardError, "FlowListFailedChargesCardError")
 export class FlowListPaginatedSubscriptionsError extends FlowError {}
 named(FlowListPaginatedSubscriptionsError, "FlowListPaginatedSubscriptionsError")
+export class FlowGetPaymentStatusError extends FlowError {}
+named(FlowGetPaymentStatusError, "FlowGetPaymentStatusError")
+export class FlowGetPaymentStatusByCommerceIdError extends FlowError {}
+named(FlowGetPaymentStatusByCommerceIdError, "FlowGetPaymentStatusByCommerceIdError")
+export class FlowGetPaymentStatusByFlowOrderError extends FlowError {}
+named(FlowGetPaymentStatusByFlowOrderError, "FlowGetPaymentStatusByFlowOrderError")
 
 /** Each core operation error's tag → the class a Promise rejects with. */
 export const operationErrors = {
@@ -162,7 +221,10 @@ export const operationErrors = {
   FlowReverseChargeCardError,
   FlowListChargesCardError,
   FlowListFailedChargesCardError,
-  FlowListPaginatedSubscriptionsError
+  FlowListPaginatedSubscriptionsError,
+  FlowGetPaymentStatusError,
+  FlowGetPaymentStatusByCommerceIdError,
+  FlowGetPaymentStatusByFlowOrderError
 } as const satisfies Record<Core.FlowOperationError["_tag"], typeof FlowError>
 
 export type OperationErrorName = keyof typeof operationErrors
@@ -177,7 +239,9 @@ export const fromReason = (reason: Core.FlowErrorReason): FlowError => {
     case "FlowConnectionError":
       return new FlowConnectionError(reason.message, { cause: reason.cause, mayHaveReachedFlow: reason.mayHaveReachedFlow })
     case "FlowTimeoutError":
-      return new FlowTimeoutError(reason.message, { timeoutMillis: reason.timeoutMillis })
+      return new FlowTimeoutError(reason.message, { timeoutMillis: reason.timeoutMillis, requestSent: reason.requestSent })
+    case "FlowClosedError":
+      return new FlowClosedError(reason.message, { requestSent: reason.requestSent })
     case "FlowDecodeError":
       return new FlowDecodeError(reason.message, { statusCode: reason.statusCode, path: reason.path, body: reason.body })
     case "FlowValidationError":
@@ -192,6 +256,15 @@ export const fromOperationError = (error: Core.FlowOperationError): FlowError =>
     code: error.code,
     statusCode: error.statusCode,
     field: reason._tag === "FlowValidationError" ? reason.field : undefined,
+    outcome: error.outcome,
+    reconciliation: error.reconciliation === undefined ? undefined : {
+      commerceOrder: error.reconciliation.commerceOrder,
+      result: error.reconciliation.result,
+      message: error.reconciliation.message,
+      lookupError: error.reconciliation.lookupError === undefined
+        ? undefined
+        : fromReason(error.reconciliation.lookupError)
+    },
     cause: fromReason(reason)
   })
 }

@@ -1,5 +1,5 @@
 /**
- * @flowcl/promise: Flow.cl's customer API for plain TypeScript and JavaScript.
+ * @flowcl/promise: Flow.cl's customer API (and payment status reads) for plain TypeScript and JavaScript.
  *
  * ```ts
  * import Flow, { FlowChargeCardError } from "@flowcl/promise"
@@ -10,22 +10,24 @@
 import { Flow } from "./Flow.js"
 
 export default Flow
-export {
-  Flow,
-  type FlowCustomersCard,
-  type FlowCustomersCardSubscriptions,
-  type FlowCustomersClient,
-  type FlowEnvironment,
-  type FlowMassiveChargeStatus,
-  type FlowUntilProcessedOptions,
-  type FlowOptions,
-  type FlowRequestOptions,
-  type FlowTransport
-} from "./Flow.js"
+export type {
+  FlowCustomersCard,
+  FlowCustomersCardSubscriptions,
+  FlowCustomersClient,
+  FlowEnvironment,
+  FlowMassiveChargeStatus,
+  FlowOptions,
+  FlowPaymentsClient,
+  FlowRequestOptions,
+  FlowTransport,
+  FlowUntilProcessedOptions
+} from "./api.js"
+export { Flow } from "./Flow.js"
 export {
   FlowAPIError,
   FlowAuthenticationError,
   FlowChargeCardError,
+  FlowClosedError,
   FlowConnectionError,
   FlowCreateCustomerError,
   FlowDecodeError,
@@ -35,11 +37,16 @@ export {
   FlowError,
   type FlowErrorOptions,
   FlowGetCustomerError,
+  FlowGetPaymentStatusByCommerceIdError,
+  FlowGetPaymentStatusByFlowOrderError,
+  FlowGetPaymentStatusError,
   FlowGetCustomerListError,
   FlowListChargesCardError,
   FlowListFailedChargesCardError,
   FlowListPaginatedSubscriptionsError,
   FlowMassiveChargeCardStatusError,
+  type FlowOutcome,
+  type FlowReconciliation,
   FlowRegisterCardError,
   FlowRegisterCardStatusError,
   FlowReverseChargeCardError,

@@ -5,15 +5,23 @@
  * emulator and check `instanceof` on the errors.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { execFileSync } from "node:child_process"
+import { execFile } from "node:child_process"
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 
 const root = resolve(import.meta.dirname, "../../..")
 const tsc = join(root, "node_modules/typescript/bin/tsc")
-const pnpm = (args: ReadonlyArray<string>, cwd: string) =>
-  execFileSync("npx", ["-y", "pnpm@10", ...args], { cwd, stdio: "pipe", encoding: "utf8" })
+/**
+ * A child process, awaited. Never `execFileSync`: a build takes tens of seconds, and a worker blocked
+ * that long cannot answer vitest's RPC, which then fails the whole run ("Timeout calling onTaskUpdate").
+ */
+const exec = (file: string, args: ReadonlyArray<string>, cwd: string): Promise<string> =>
+  new Promise((resolve, reject) =>
+    execFile(file, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(Object.assign(error, { stdout, stderr })) : resolve(stdout))
+  )
+const pnpm = (args: ReadonlyArray<string>, cwd: string) => exec("npx", ["-y", "pnpm@10", ...args], cwd)
 
 /** What every project runs: a signed call that works, one that fails, and instanceof checks. */
 const program = (imports: string) =>
@@ -59,15 +67,15 @@ const expected = {
 }
 
 describe("packed packages in a throwaway project", () => {
-  it("install, then ESM, CJS, TypeScript node16 (ESM and CJS) and bundler projects call the emulator", () => {
+  it("install, then ESM, CJS, TypeScript node16 (ESM and CJS) and bundler projects call the emulator", async () => {
     const work = mkdtempSync(join(tmpdir(), "flowcl-smoke-"))
     try {
       const tarballs = join(work, "tarballs")
       mkdirSync(tarballs)
       for (const pkg of ["core", "emulator", "promise"]) {
         const dir = join(root, "packages", pkg)
-        execFileSync("npm", ["run", "--silent", "build"], { cwd: dir, stdio: "pipe" })
-        pnpm(["pack", "--pack-destination", tarballs], dir)
+        await exec("npm", ["run", "--silent", "build"], dir)
+        await pnpm(["pack", "--pack-destination", tarballs], dir)
       }
       const tgz = (name: string) => `file:./tarballs/${readdirSync(tarballs).find((f) => f.startsWith(`flowcl-${name}-`))}`
       writeFileSync(join(work, "package.json"), JSON.stringify({
@@ -76,33 +84,33 @@ describe("packed packages in a throwaway project", () => {
         dependencies: { "@flowcl/core": tgz("core"), "@flowcl/promise": tgz("promise"), "@flowcl/emulator": tgz("emulator") },
         pnpm: { overrides: { "@flowcl/core": tgz("core") } }
       }))
-      pnpm(["install", "--prefer-offline", "--config.confirmModulesPurge=false"], work)
+      await pnpm(["install", "--prefer-offline", "--config.confirmModulesPurge=false"], work)
 
-      const project = (name: string, type: "module" | "commonjs", file: string, source: string, tsconfig?: object) => {
+      const project = async (name: string, type: "module" | "commonjs", file: string, source: string, tsconfig?: object) => {
         const dir = join(work, name)
         mkdirSync(dir)
         writeFileSync(join(dir, "package.json"), JSON.stringify({ type }))
         writeFileSync(join(dir, file), source)
         if (tsconfig) {
           writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig))
-          execFileSync(process.execPath, [tsc, "-p", dir], { cwd: dir, stdio: "pipe" })
+          await exec(process.execPath, [tsc, "-p", dir], dir)
         }
         return dir
       }
-      const run = (dir: string, file: string) =>
-        JSON.parse(execFileSync(process.execPath, [file], { cwd: dir, encoding: "utf8" }).trim().split("\n").at(-1)!)
+      const run = async (dir: Promise<string>, file: string) =>
+        JSON.parse((await exec(process.execPath, [file], await dir)).trim().split("\n").at(-1)!)
 
       const strict = { strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, target: "ES2022", outDir: "out" }
       const results = {
-        esm: run(project("esm", "module", "index.js", js(program(esmImports))), "index.js"),
-        cjs: run(project("cjs", "commonjs", "index.js", `(async () => {\n${js(program(cjsImports))}\n})()`), "index.js"),
-        tsNode16Esm: run(
+        esm: await run(project("esm", "module", "index.js", js(program(esmImports))), "index.js"),
+        cjs: await run(project("cjs", "commonjs", "index.js", `(async () => {\n${js(program(cjsImports))}\n})()`), "index.js"),
+        tsNode16Esm: await run(
           project("ts-node16-esm", "module", "index.ts", program(esmImports), {
             compilerOptions: { ...strict, module: "Node16", moduleResolution: "Node16" }
           }),
           "out/index.js"
         ),
-        tsNode16Cjs: run(
+        tsNode16Cjs: await run(
           project("ts-node16-cjs", "commonjs", "index.ts", `import Flow, { FlowAPIError, FlowAuthenticationError, FlowChargeCardError, FlowError } from "@flowcl/promise"
 import { start } from "@flowcl/emulator"
 async function main() {
@@ -111,7 +119,7 @@ ${program("")}
 void main()`, { compilerOptions: { ...strict, module: "Node16", moduleResolution: "Node16" } }),
           "out/index.js"
         ),
-        tsBundler: run(
+        tsBundler: await run(
           project("ts-bundler", "module", "index.ts", program(esmImports), {
             compilerOptions: { ...strict, module: "ESNext", moduleResolution: "Bundler" }
           }),

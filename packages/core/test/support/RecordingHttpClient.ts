@@ -10,6 +10,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { FlowConfig, type FlowRetryOptions } from "../../src/FlowConfig.js"
 import { FlowCustomers } from "../../src/FlowCustomers.js"
+import { FlowPayments } from "../../src/FlowPayments.js"
 
 export interface RecordedRequest {
   readonly method: string
@@ -64,20 +65,22 @@ export const makeRecordingClient = (respond: Responder) => {
 }
 
 /**
- * FlowCustomers over the recording double, with fixed test keys. Retries are off unless asked for, so
+ * FlowCustomers and FlowPayments over the recording double, with fixed test keys. Retries are off unless asked for, so
  * each test sees one request per call; test/retry.test.ts exercises the retry policy itself.
  */
 export const makeTestCustomers = (
   respond: Responder,
-  options: { readonly timeout?: number; readonly retry?: FlowRetryOptions } = {}
+  options: { readonly timeout?: number; readonly retry?: FlowRetryOptions; readonly reconcile?: boolean } = {}
 ) => {
   const { client, requests } = makeRecordingClient(respond)
-  const layer = FlowCustomers.Default.pipe(
+  const layer = Layer.mergeAll(FlowCustomers.Default, FlowPayments.Default).pipe(
     Layer.provide(FlowConfig.layer({
       apiKey: TEST_API_KEY,
       secretKey: Redacted.make(TEST_SECRET),
       baseUrl: TEST_BASE_URL,
       retry: options.retry ?? { retries: 0 },
+      // reconciliation asks Flow again after a lost write: off here, so each test sees its own requests
+      reconcile: options.reconcile ?? false,
       ...(options.timeout === undefined ? {} : { timeout: options.timeout })
     })),
     Layer.provide(Layer.succeed(HttpClient.HttpClient, client)),

@@ -1,5 +1,5 @@
 /**
- * Flow's answers in the two forms its spec shows (SPEC.md §1.7, §2, §6.1): the documented form, and
+ * Flow's answers in the two forms its spec shows (docs/flow-api.md, "Answer forms"): the documented form, and
  * the alternative one (numbers as numbers or text, `data` as JSON text, `hasMore` boolean, nulls,
  * extra fields), with the normalized value both must decode to.
  */
@@ -70,7 +70,8 @@ export const paymentAlt = {
   paymentData: { ...paymentSpec.paymentData, fee: "551", balance: "11499", conversionRate: null },
   merchantId: null
 }
-export const paymentNormalized = paymentSpec
+/** `pending_info`'s empty texts are absent. */
+export const paymentNormalized = { ...paymentSpec, pending_info: {} }
 /** nulls dropped, numeric text read as numbers, `optional` JSON text read as an object. */
 export const paymentAltNormalized = {
   flowOrder: 3567899,
@@ -128,8 +129,8 @@ export const collectAlt = {
   paymentResult: paymentAlt
 }
 export const collectNormalized = (() => {
-  const { paymenResult, ...rest } = collectSpec
-  return { ...rest, paymentResult: paymenResult }
+  const { paymenResult: _p, ...rest } = collectSpec
+  return { ...rest, paymentResult: paymentNormalized }
 })()
 export const collectAltNormalized = { ...collectNormalized, paymentResult: paymentAltNormalized }
 
@@ -190,8 +191,22 @@ export const batchStatusAlt = {
     erroorCode: errorCode
   })))
 }
+/** The first row's empty `url`, `token` and `errorMsg` are absent. */
+export const batchStatusNormalized = {
+  ...batchStatusSpec,
+  collectRows: [
+    {
+      commerceOrder: "zc23456",
+      type: 1,
+      flowOrder: 3567899,
+      status: "collected",
+      errorCode: 0
+    },
+    batchStatusSpec.collectRows[1]
+  ]
+}
 export const batchStatusAltNormalized = (() => {
-  const { processedDate: _p, ...rest } = batchStatusSpec
+  const { processedDate: _p, ...rest } = batchStatusNormalized
   return rest
 })()
 
@@ -211,7 +226,11 @@ export const attemptSpec = {
   errorDescription: "This commerceOrder 1883 has been previously paid"
 }
 export const attemptAlt = { ...attemptSpec, id: "12345", invoiceId: "", amount: "90000.0000", errorCode: "1605" }
-export const attemptAltNormalized = { ...attemptSpec, invoiceId: "" }
+/** An empty `invoiceId` (the attempt was not for an invoice) is absent. */
+export const attemptAltNormalized = (() => {
+  const { invoiceId: _i, ...rest } = attemptSpec
+  return rest
+})()
 
 export const subscriptionSpec = {
   subscriptionId: "sus_azcyjj9ycd",
@@ -243,8 +262,13 @@ export const subscriptionAlt = {
   newPlanId: 12,
   subscription_end: null
 }
+/** An empty `invoices` list is absent. */
+export const subscriptionNormalized = (() => {
+  const { invoices: _i, ...rest } = subscriptionSpec
+  return rest
+})()
 export const subscriptionAltNormalized = (() => {
-  const { subscription_end: _e, ...rest } = subscriptionSpec
+  const { subscription_end: _e, ...rest } = subscriptionNormalized
   return { ...rest, newPlanId: "12" }
 })()
 
@@ -255,3 +279,51 @@ export const pageAlt = (items: ReadonlyArray<unknown>, total = items.length, has
   hasMore,
   data: JSON.stringify(items)
 })
+
+/**
+ * A payment as a PHP backend writes it: numbers as text, `[]` for empty objects, `""` and `null` for
+ * absent values, and a field this library does not know.
+ */
+export const paymentPhp = {
+  flowOrder: "3567899",
+  commerceOrder: "sf12377",
+  requestDate: "2017-07-21 12:32:11",
+  status: "2",
+  subject: "Pago prueba",
+  currency: "CLP",
+  amount: "12000.00",
+  payer: "pperez@gamil.com",
+  optional: [],
+  pending_info: [],
+  paymentData: {
+    date: "2017-07-21 12:32:11",
+    media: "webpay",
+    conversionDate: "",
+    conversionRate: null,
+    amount: "12000.00",
+    currency: "CLP",
+    fee: "551",
+    balance: "11499",
+    transferDate: null
+  },
+  merchantId: "",
+  newField: "something Flow added"
+}
+export const paymentPhpNormalized = {
+  flowOrder: 3567899,
+  commerceOrder: "sf12377",
+  requestDate: "2017-07-21 12:32:11",
+  status: 2,
+  subject: "Pago prueba",
+  currency: "CLP",
+  amount: 12000,
+  payer: "pperez@gamil.com",
+  paymentData: {
+    date: "2017-07-21 12:32:11",
+    media: "webpay",
+    amount: 12000,
+    currency: "CLP",
+    fee: 551,
+    balance: 11499
+  }
+}

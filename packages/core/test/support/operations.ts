@@ -245,7 +245,7 @@ export const operations: ReadonlyArray<OperationCase> = [
       urlReturn: "https://m.cl/ret",
       batchRows: "[{\"customerId\":\"cus_onoolldvec\",\"commerceOrder\":\"zc23456\",\"subject\":\"cobro de factura\","
         + "\"amount\":8000},{\"customerId\":\"cus_0greuxgial\",\"commerceOrder\":\"zc23457\",\"subject\":\"cobro\","
-        + "\"amount\":1.5,\"currency\":\"UF\",\"paymentMethod\":9,\"optional\":{\"factura\":\"123456\"}}]",
+        + "\"amount\":1.5,\"currency\":\"UF\",\"paymentMethod\":9,\"optional\":\"{\\\"factura\\\":\\\"123456\\\"}\"}]",
       byEmail: "0",
       timeout: "600"
     },
@@ -264,7 +264,7 @@ export const operations: ReadonlyArray<OperationCase> = [
     params: { token: "AJ089FF5467367" },
     specAnswer: F.batchStatusSpec,
     altAnswer: F.batchStatusAlt,
-    decoded: F.batchStatusSpec,
+    decoded: F.batchStatusNormalized,
     altDecoded: F.batchStatusAltNormalized
   },
   {
@@ -317,7 +317,7 @@ export const operations: ReadonlyArray<OperationCase> = [
     params: { customerId: "cus_eblcbsua2g", filter: "sus_azcyjj9ycd", limit: "5" },
     specAnswer: F.pageSpec([F.subscriptionSpec], 1, 0),
     altAnswer: F.pageAlt([F.subscriptionAlt], 1, false),
-    decoded: page([F.subscriptionSpec], 1, false),
+    decoded: page([F.subscriptionNormalized], 1, false),
     altDecoded: page([F.subscriptionAltNormalized], 1, false)
   }
 ]

@@ -87,7 +87,7 @@ describe("the request log", () => {
       const log = await flow.adminList(`/requests?endpoint=${endpoint}`)
       expect(log.map((r) => [r["endpoint"], r["status"], r["code"] ?? null])).toEqual([
         ["customer/charge", 200, null],
-        ["customer/charge", 401, 1005]
+        ["customer/charge", 401, 1605]
       ])
     }
   })
@@ -193,7 +193,13 @@ describe("clock and settings", () => {
   })
 
   it("GET/POST /_admin/settings read and change settings", async () => {
-    expect((await flow.admin("GET", "/settings")).body).toEqual({ answerForm: "spec", batchPaceMs: 5, verifySignatures: true })
+    expect((await flow.admin("GET", "/settings")).body).toEqual({
+      answerForm: "spec",
+      batchPaceMs: 5,
+      verifySignatures: true,
+      legacySignatures: true,
+      postForGet: true
+    })
     const changed = await flow.admin("POST", "/settings", { batchPaceMs: 0 })
     expect(changed.body["batchPaceMs"]).toBe(0)
     expect(flow.emulator.settings.batchPaceMs).toBe(0)
@@ -224,7 +230,9 @@ describe("bad admin input is 400 with a message", () => {
     ["clock", { now: true }, "now"],
     ["settings", { answerForm: "xml" }, "answerForm"],
     ["settings", { batchPaceMs: -1 }, "batchPaceMs"],
-    ["settings", { verifySignatures: "no" }, "verifySignatures"]
+    ["settings", { verifySignatures: "no" }, "verifySignatures"],
+    ["settings", { legacySignatures: 1 }, "legacySignatures"],
+    ["settings", { postForGet: "yes" }, "postForGet"]
   ])("POST /_admin/%s with %j", async (path, body, named) => {
     const answer = await flow.admin("POST", `/${path}`, body)
     expect(answer.status).toBe(400)

@@ -1,8 +1,8 @@
 /**
- * batchCollect (SPEC.md §3.11–3.12, §2.6–2.8): each row is checked at once with Flow's rejected-row
- * codes 100–110 (rowNumber 1-based); accepted rows are then processed asynchronously
- * (created → processing → processed), each row ending collected or uncollected, and Flow POSTs the
- * batch token to urlCallBack.
+ * batchCollect (docs/flow-api.md "Massive charges"): each row is checked at once with Flow's rejected-row
+ * codes 100–110 (rowNumber 1-based; a row's optional as JSON text or an object); accepted rows are then
+ * processed asynchronously (created → processing → processed), each row ending collected or
+ * uncollected (105 if its order was paid meanwhile), and Flow POSTs the batch token to urlCallBack.
  * (A suite: run from ../emulator.test.ts.)
  */
 import { describe, expect, it } from "@effect/vitest"
@@ -29,6 +29,11 @@ const batchStatus = async (token: string) => {
 }
 
 const rowsOf = (status: Json) => (status["collectRows"] as ReadonlyArray<unknown>).map(obj)
+
+/** The longest pace: a batch stays where it is (created, or at its next row) until {@link release}. */
+const hold = () => flow.admin("POST", "/settings", { batchPaceMs: 60_000 })
+/** Lets a held batch go on, one step every 5 ms (the suite's pace). */
+const release = () => flow.admin("POST", "/settings", { batchPaceMs: 5 })
 
 /** Waits (bounded) until the batch is processed. */
 const processed = (token: string) =>
@@ -68,7 +73,10 @@ const ROW_CASES: ReadonlyArray<RowCase> = [
   ["CLP with decimals", 108, "amount", (c) => row(c, "bad", { amount: 1000.5 })],
   ["below the CLP minimum", 109, "amount", (c) => row(c, "bad", { amount: 349 })],
   ["optional not JSON", 110, "optional", (c) => row(c, "bad", { optional: "{rut: 1" })],
-  ["optional JSON but not an object", 110, "optional", (c) => row(c, "bad", { optional: "[1,2]" })]
+  ["optional JSON but not an object", 110, "optional", (c) => row(c, "bad", { optional: "[1,2]" })],
+  ["optional JSON text of text", 110, "optional", (c) => row(c, "bad", { optional: "\"rut\"" })],
+  ["optional a number", 110, "optional", (c) => row(c, "bad", { optional: 5 })],
+  ["optional a nested array", 110, "optional", (c) => row(c, "bad", { optional: ["a"] })]
 ]
 
 describe("rejected rows", () => {
@@ -152,6 +160,27 @@ describe("rejected rows", () => {
     expect(answer.body).toMatchObject({ receivedRows: 5, acceptedRows: 5, rejectedRows: [] })
   })
 
+  it("a row's optional, as JSON text (what the client sends) or as an object, shows in the payment made from it", async () => {
+    const customerId = await flow.seedCustomer()
+    const answer = await batch([
+      row(customerId, "text", { optional: JSON.stringify({ factura: "F-1", nota: "a&b" }) }),
+      row(customerId, "nested", { optional: { factura: "F-2" } }),
+      row(customerId, "empty-text", { optional: "" }),
+      row(customerId, "php-empty", { optional: "[]" }),
+      row(customerId, "none")
+    ])
+    expect(answer.body).toMatchObject({ acceptedRows: 5, rejectedRows: [] })
+    await processed(str(answer.body["token"]))
+    const charges = (await flow.get("getCharges", { customerId })).body["data"] as ReadonlyArray<unknown>
+    expect(charges.map(obj).map((c) => [c["commerceOrder"], c["optional"]])).toEqual([
+      ["text", { factura: "F-1", nota: "a&b" }],
+      ["nested", { factura: "F-2" }],
+      ["empty-text", undefined],
+      ["php-empty", {}],
+      ["none", undefined]
+    ])
+  })
+
   it("a batch whose rows are all rejected still gets a token and is processed empty", async () => {
     const answer = await batch([row("cus_0000000000", "x")])
     expect(answer.body).toMatchObject({ receivedRows: 1, acceptedRows: 0 })
@@ -161,7 +190,7 @@ describe("rejected rows", () => {
 
 describe("processing", () => {
   it("goes created → processing → processed; rows end collected or uncollected; the token is POSTed to urlCallBack", async () => {
-    await flow.admin("POST", "/settings", { batchPaceMs: 60 })
+    await hold()
     const withCard = await flow.seedCustomer()
     const noCard = await flow.seedCustomer({ card: false, name: "Sin tarjeta" })
     const answer = await batch([row(withCard, "card"), row(withCard, "magic", { amount: 9007 }), row(noCard, "link")])
@@ -171,6 +200,7 @@ describe("processing", () => {
     expect(first).toMatchObject({ token, status: "created", processedDate: null })
     expect(first["createdDate"]).toMatch(DATE_TIME)
     expect(rowsOf(first).map((r) => r["status"])).toEqual(["unprocessed", "unprocessed", "unprocessed"])
+    await flow.admin("POST", "/settings", { batchPaceMs: 60 })
 
     // poll and keep each distinct status, in the order seen
     const seen: Array<unknown> = [first["status"]]
@@ -235,11 +265,44 @@ describe("processing", () => {
   })
 
   it("a customer deleted before its row is processed → uncollected 103", async () => {
-    await flow.admin("POST", "/settings", { batchPaceMs: 100 })
+    await hold()
     const customerId = await flow.seedCustomer({ card: false })
     const token = str((await batch([row(customerId, "o-1")])).body["token"])
     expect((await flow.post("delete", { customerId })).status).toBe(200)
+    await release()
     expect(rowsOf(await processed(token))).toMatchObject([{ status: "uncollected", errorCode: 103 }])
+  })
+
+  it("a row's order, sent before processing and charged meanwhile by charge or collect, is not charged again: uncollected 105", async () => {
+    await hold()
+    const customerId = await flow.seedCustomer()
+    const token = str((await batch([row(customerId, "o-row"), row(customerId, "o-other")])).body["token"])
+    // the batch has not charged it yet: the order was never paid, so charge accepts it
+    expect((await flow.charge(customerId, 1000, "o-row")).body["status"]).toBe(2)
+    await release()
+    const [first, second] = rowsOf(await processed(token))
+    expect(first).toMatchObject({ status: "uncollected", errorCode: 105, errorMsg: "o-row has been previously paid" })
+    expect(second).toMatchObject({ status: "collected" })
+    expect(flow.emulator.state.payments.filter((p) => p.commerceOrder === "o-row")).toHaveLength(1)
+  })
+
+  it("an unprocessed row's order can be collected meanwhile (it was never paid)", async () => {
+    await hold()
+    const customerId = await flow.seedCustomer({ card: false })
+    await batch([row(customerId, "o-row")])
+    expect((await flow.post("collect", flow.collectParams(customerId, "o-row"))).body["type"]).toBe(2)
+  })
+
+  it("a long batchPaceMs holds a batch where it is; lowering it applies to the batch in progress", async () => {
+    await hold()
+    const customerId = await flow.seedCustomer()
+    const token = str((await batch([row(customerId, "o-1")])).body["token"])
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect((await batchStatus(token))["status"]).toBe("created")
+    const started = performance.now()
+    await release()
+    expect(rowsOf(await processed(token))).toMatchObject([{ status: "collected" }])
+    expect(performance.now() - started).toBeLessThan(1_000)
   })
 
   it("getBatchCollectStatus of an unknown token is 401 code 1010", async () => {

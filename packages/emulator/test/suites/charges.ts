@@ -1,8 +1,9 @@
 /**
- * Automatic charges (SPEC.md §3.9, §2.2): a card is needed; the answer is a PaymentStatus; a
- * commerceOrder is used once across charge, collect and batch rows; magic amounts are declined with
- * Flow's payment-attempt codes (SPEC.md §4) and logged as charge attempts; CLP has no decimals and a
- * 350 minimum; getCharges / getChargeAttemps list and filter them.
+ * Automatic charges (docs/flow-api.md "Payment"): a card is needed; the answer is a PaymentStatus; a
+ * commerceOrder that was paid is refused (Flow's 1605), one never paid may be charged again; magic
+ * amounts are declined with Flow's payment-attempt codes (docs/flow-api.md "Errors") and logged as
+ * charge attempts; CLP has no decimals and a 350 minimum (HTTP 400, Flow's messages);
+ * getCharges / getChargeAttemps list and filter them.
  * (A suite: run from ../emulator.test.ts.)
  */
 import { describe, expect, it } from "@effect/vitest"
@@ -62,46 +63,87 @@ describe("charge", () => {
   })
 })
 
-describe("commerceOrder is used once", () => {
-  it("charge then charge: 401 code 1005", async () => {
+describe("a repeated commerceOrder", () => {
+  const PAID = (order: string) => `This commerceOrder ${order} has been previously paid`
+  const statuses = async (customerId: string, order: string) =>
+    items((await flow.get("getCharges", { customerId })).body).filter((c) => c["commerceOrder"] === order).map((c) => c["status"])
+
+  it("paid, then charged again: 401 code 1605 with Flow's message, nothing charged", async () => {
     const customerId = await flow.seedCustomer()
     expect((await flow.charge(customerId, 1000, "o-1")).status).toBe(200)
-    expectError(await flow.charge(customerId, 2000, "o-1"), 401, 1005, "o-1")
+    const refused = await flow.charge(customerId, 2000, "o-1")
+    expectError(refused, 401, 1605)
+    expect(refused.body["message"]).toBe(PAID("o-1"))
     expect(flow.emulator.state.payments).toHaveLength(1)
   })
 
-  it("even for another customer", async () => {
+  it("the refused charge is listed as a failed attempt with code 1605, as in Flow's own example", async () => {
+    const customerId = await flow.seedCustomer()
+    await flow.charge(customerId, 1000, "o-1")
+    await flow.charge(customerId, 2000, "o-1")
+    expect(items((await flow.get("getChargeAttemps", { customerId })).body)).toMatchObject([
+      { commerceOrder: "o-1", amount: 2000, errorCode: 1605, errorDescription: PAID("o-1") }
+    ])
+  })
+
+  it("paid by one customer, refused for another", async () => {
     const a = await flow.seedCustomer()
     const b = await flow.seedCustomer({ name: "Beto" })
     await flow.charge(a, 1000, "o-1")
-    expectError(await flow.charge(b, 1000, "o-1"), 401, 1005)
+    expectError(await flow.charge(b, 1000, "o-1"), 401, 1605)
   })
 
-  it("even when the first charge was declined", async () => {
+  it("declined, then charged again: accepted; both payments are listed, the lookup finds the newest", async () => {
     const customerId = await flow.seedCustomer()
     expect((await flow.charge(customerId, 9006, "o-1")).body["status"]).toBe(3)
-    expectError(await flow.charge(customerId, 1000, "o-1"), 401, 1005)
+    const again = await flow.charge(customerId, 1000, "o-1")
+    expect(again.status, again.text).toBe(200)
+    expect(again.body["status"]).toBe(2)
+    expect(await statuses(customerId, "o-1")).toEqual([3, 2])
+    // reverseCharge by commerceOrder looks the order up: it finds the paid one
+    expect((await flow.post("reverseCharge", { commerceOrder: "o-1" })).body["status"]).toBe("1")
+    expect(await statuses(customerId, "o-1")).toEqual([3, 4])
   })
 
-  it("collect then charge, and charge then collect", async () => {
+  it("a pending link, then a card charge of the same order: charged; the link is cancelled and cannot be paid", async () => {
     const customerId = await flow.seedCustomer()
-    expect((await flow.post("collect", flow.collectParams(customerId, "o-c"))).status).toBe(200)
-    expectError(await flow.charge(customerId, 1000, "o-c"), 401, 1005)
+    const link = await flow.post("collect", { ...flow.collectParams(customerId, "o-1"), ignore_auto_charging: "1" })
+    expect(link.body["type"]).toBe(2)
+    expect((await flow.charge(customerId, 5000, "o-1")).body["status"]).toBe(2)
+    expect(await statuses(customerId, "o-1")).toEqual([4, 2])
+    const paying = await flow.page("POST", "/app/web/pay.php", { token: str(link.body["token"]) })
+    expect(paying.status).toBe(409)
+    expect(paying.text).toContain(PAID("o-1"))
+  })
+
+  it("two pending links of one order: paying one cancels the other, and the order is then refused", async () => {
+    const customerId = await flow.seedCustomer({ card: false })
+    const first = await flow.post("collect", flow.collectParams(customerId, "o-1"))
+    const second = await flow.post("collect", flow.collectParams(customerId, "o-1"))
+    expect(second.status, second.text).toBe(200)
+    expect((await flow.page("POST", "/app/web/pay.php", { token: str(first.body["token"]) })).status).toBe(200)
+    expect(await statuses(customerId, "o-1")).toEqual([2, 4])
+    expect((await flow.page("POST", "/app/web/pay.php", { token: str(second.body["token"]) })).status).toBe(409)
+    expectError(await flow.post("collect", flow.collectParams(customerId, "o-1")), 401, 1605)
+    // the order's lookup is the payment that paid it, though a newer one exists
+    expect((await flow.post("reverseCharge", { commerceOrder: "o-1" })).body["status"]).toBe("1")
+    expect(flow.emulator.state.payments.map((p) => [p.status, p.paidAt !== undefined])).toEqual([[4, true], [4, false]])
+  })
+
+  it("charge then collect, and a paid collect then charge: 1605", async () => {
+    const customerId = await flow.seedCustomer()
     expect((await flow.charge(customerId, 1000, "o-ch")).status).toBe(200)
-    expectError(await flow.post("collect", flow.collectParams(customerId, "o-ch")), 401, 1005)
+    expectError(await flow.post("collect", flow.collectParams(customerId, "o-ch")), 401, 1605)
+    expect((await flow.post("collect", flow.collectParams(customerId, "o-c"))).body["type"]).toBe(1)
+    expectError(await flow.charge(customerId, 1000, "o-c"), 401, 1605)
   })
 
-  it("a batch row then charge or collect", async () => {
+  it("an unpaid collect (link or email) then collect or charge again: accepted", async () => {
     const customerId = await flow.seedCustomer()
-    const batch = await flow.post("batchCollect", {
-      urlCallBack: "http://127.0.0.1:9/cb",
-      urlConfirmation: "http://127.0.0.1:9/conf",
-      urlReturn: "http://127.0.0.1:9/ret",
-      batchRows: JSON.stringify([{ customerId, commerceOrder: "o-row", subject: "Fila", amount: 1000 }])
-    })
-    expect(batch.body["acceptedRows"]).toBe(1)
-    expectError(await flow.charge(customerId, 1000, "o-row"), 401, 1005)
-    expectError(await flow.post("collect", flow.collectParams(customerId, "o-row")), 401, 1005)
+    expect((await flow.post("collect", { ...flow.collectParams(customerId, "o-1"), byEmail: "1" })).body["type"]).toBe(3)
+    expect((await flow.post("collect", { ...flow.collectParams(customerId, "o-1"), byEmail: "1" })).status).toBe(200)
+    expect((await flow.charge(customerId, 5000, "o-1")).body["status"]).toBe(2)
+    expect(await statuses(customerId, "o-1")).toEqual([4, 4, 2])
   })
 })
 
@@ -145,15 +187,19 @@ describe("magic amounts are declined", () => {
 })
 
 describe("amounts and currencies", () => {
-  it("CLP with decimals is 400", async () => {
+  it("CLP with decimals is 400 with Flow's message", async () => {
     const customerId = await flow.seedCustomer()
-    expectError(await flow.charge(customerId, "1000.5", "o-1"), 400, 101, /decimals/)
+    expectError(await flow.charge(customerId, "1000.5", "o-1"), 400, 101, "Amount can not contain decimals for this currency")
     expect(flow.emulator.state.payments).toHaveLength(0)
   })
 
-  it(`below ${MINIMUM_CLP} CLP is 401 code 1011; exactly ${MINIMUM_CLP} is fine`, async () => {
+  it(`below ${MINIMUM_CLP} CLP is HTTP 400 with Flow's message; exactly ${MINIMUM_CLP} is fine`, async () => {
     const customerId = await flow.seedCustomer()
-    expectError(await flow.charge(customerId, MINIMUM_CLP - 1, "o-1"), 401, 1011, `The minimum amount is ${MINIMUM_CLP} CLP`)
+    const below = await flow.charge(customerId, MINIMUM_CLP - 1, "o-1")
+    expectError(below, 400, 101)
+    expect(below.body["message"]).toBe("The minimum amount is 350 CLP")
+    const collect = await flow.post("collect", { ...flow.collectParams(customerId, "o-c"), amount: "349" })
+    expectError(collect, 400, 101, "The minimum amount is 350 CLP")
     expect((await flow.charge(customerId, MINIMUM_CLP, "o-2")).body["status"]).toBe(2)
   })
 

@@ -1,5 +1,5 @@
 /**
- * collect (SPEC.md §3.10, §2.5): a card gives an automatic charge (type 1); no card, or
+ * collect (docs/flow-api.md "Collect"): a card gives an automatic charge (type 1); no card, or
  * ignore_auto_charging=1, a payment link (type 2); byEmail=1 an email charge (type 3). The spec form
  * spells the payment `paymenResult`. Paying the link on Flow's page POSTs the payment token to
  * urlConfirmation.

@@ -1,5 +1,5 @@
 /**
- * Customers (SPEC.md §2.1, §3.1–3.5): create, edit (only the fields sent), get, list (filter by
+ * Customers (docs/flow-api.md "Customer"): create, edit (only the fields sent), get, list (filter by
  * name, status, paging), delete (status "0"; refused while something is pending or subscribed).
  * (A suite: run from ../emulator.test.ts.)
  */

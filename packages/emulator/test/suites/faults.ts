@@ -178,8 +178,8 @@ describe("phases", () => {
     const customerId = await flow.seedCustomer()
     await fault({ endpoint: "charge", fault: { type: "reset" }, phase: "after", times: 1 })
     await expect(flow.charge(customerId, 1000, "o-1")).rejects.toThrow()
-    // a retry with the same commerceOrder finds it taken: the first attempt did go through
-    expectError(await flow.charge(customerId, 1000, "o-1"), 401, 1005)
+    // a resend with the same commerceOrder is refused as paid: the first attempt did go through
+    expectError(await flow.charge(customerId, 1000, "o-1"), 401, 1605)
   })
 
   it("after with latency: processed, answered late", async () => {
@@ -187,6 +187,23 @@ describe("phases", () => {
     const started = performance.now()
     expect((await create()).status).toBe(200)
     expect(performance.now() - started).toBeGreaterThanOrEqual(145)
+  })
+
+  it("latency and a client that gives up during it: before, the request is never processed; after, it was", async () => {
+    const giveUp = (ms: number) =>
+      fetch(`${flow.emulator.url}/customer/create`, {
+        method: "POST",
+        body: new URLSearchParams(flow.signed(fields)),
+        signal: AbortSignal.timeout(ms)
+      })
+    await fault({ endpoint: "create", fault: { type: "latency", ms: 300 }, times: 1 })
+    await expect(giveUp(50)).rejects.toThrow()
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(customers()).toBe(0)
+
+    await fault({ endpoint: "create", fault: { type: "latency", ms: 300 }, phase: "after", times: 1 })
+    await expect(giveUp(50)).rejects.toThrow()
+    expect(customers()).toBe(1)
   })
 
   it("before with truncated: half of a placeholder, nothing processed", async () => {

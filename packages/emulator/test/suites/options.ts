@@ -7,7 +7,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { signParams } from "@flowcl/core"
 import * as Redacted from "effect/Redacted"
 import { DEFAULT_API_KEY, DEFAULT_SECRET_KEY, type EmulatorOptions, startCanned } from "../../src/index.js"
-import { expectInvalidSignature, Harness, items, type Json } from "../support/emulator.js"
+import { expectInvalidSignature, Harness, items, type Json, legacySignature } from "../support/emulator.js"
 
 /** One emulator for the length of `body`. */
 const withEmulator = async (options: EmulatorOptions, body: (flow: Harness) => Promise<void>) => {
@@ -48,6 +48,27 @@ describe("start()", () => {
   it("answerForm: \"alternative\" answers in that form from the start", async () => {
     await withEmulator({ answerForm: "alternative" }, async (flow) => {
       expect((await flow.get("list", {})).body).toEqual({ total: "0", hasMore: false, data: "[]" })
+    })
+  })
+
+  it("answerForm: \"php\" answers in that form from the start", async () => {
+    await withEmulator({ answerForm: "php" }, async (flow) => {
+      expect((await flow.get("list", {})).body).toEqual({ total: "0", hasMore: "0", data: [] })
+      expect(flow.emulator.settings.answerForm).toBe("php")
+    })
+  })
+
+  it("legacySignatures: false refuses Flow's legacy signature from the start", async () => {
+    await withEmulator({ legacySignatures: false }, async (flow) => {
+      expectInvalidSignature(await flow.post("create", fields, { legacy: true }))
+      expect((await flow.post("create", fields)).status).toBe(200)
+    })
+  })
+
+  it("postForGet: false answers 405 to a GET operation sent as POST from the start", async () => {
+    await withEmulator({ postForGet: false }, async (flow) => {
+      expect((await flow.post("list", {})).status).toBe(405)
+      expect((await flow.get("list", {})).status).toBe(200)
     })
   })
 
@@ -115,6 +136,10 @@ describe("canned answers (benchmarks)", () => {
         status: 401,
         body: { code: 108, message: "Invalid Signature" }
       })
+      // Flow's legacy k=v& signature is accepted, as by the full emulator
+      const legacy = { apiKey: "K", customerId: "cus_x" }
+      const legacyQuery = new URLSearchParams({ ...legacy, s: legacySignature(legacy, "S") })
+      expect((await fetch(`${server.url}/customer/get?${legacyQuery}`)).status).toBe(200)
       expect((await call("GET", "nothing", {})).status).toBe(404)
     } finally {
       await server.close()

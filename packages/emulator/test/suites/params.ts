@@ -1,5 +1,5 @@
 /**
- * Param checks: every required param of every endpoint (SPEC.md §3) missing is 400 code 100 naming
+ * Param checks: every required param of every endpoint (docs/flow-api.md "Endpoints") missing is 400 code 100 naming
  * it; a malformed param is 400 code 101 naming it. Both come before any state change.
  * (A suite: run from ../emulator.test.ts.)
  */
@@ -53,7 +53,7 @@ const VERB: Record<string, Method> = {
   getSubscriptions: "GET"
 }
 
-/** SPEC.md §3: the required params (besides apiKey and s). */
+/** The required params of each operation (besides apiKey and s). */
 const REQUIRED: ReadonlyArray<readonly [string, ReadonlyArray<string>]> = [
   ["create", ["name", "email", "externalId"]],
   ["edit", ["customerId"]],

@@ -1,5 +1,5 @@
 /**
- * Card registration (SPEC.md §3.6–3.8, §1.6): register gives Flow's page URL and a token; the person
+ * Card registration (docs/flow-api.md "Card registration", "Callbacks"): register gives Flow's page URL and a token; the person
  * completes the page (one form POST); Flow POSTs `token` to url_return; getRegisterStatus and the
  * customer then show the card; unRegister removes it.
  * (A suite: run from ../emulator.test.ts.)

@@ -1,6 +1,6 @@
 /**
- * reverseCharge (SPEC.md §3.13, §2.9): by commerceOrder or flowOrder, once, only a paid charge, and
- * only until the first 14:00 (Santiago) after the charge ("las 24 horas rigen desde las 14:00 hrs").
+ * reverseCharge (docs/flow-api.md "Reversals"): by commerceOrder or flowOrder, once, only a paid
+ * charge, and only until the first 14:00 (Santiago) after the charge ("las 24 horas rigen desde las 14:00 hrs").
  * (A suite: run from ../emulator.test.ts.)
  */
 import { describe, expect, it } from "@effect/vitest"
@@ -53,11 +53,18 @@ describe("reverseCharge", () => {
     expectError(await flow.post("reverseCharge", { flowOrder: String(flowOrder) }), 401, 1008)
   })
 
-  it("a reversed charge's commerceOrder cannot be used again (401 code 1005)", async () => {
+  it("a reversed charge's commerceOrder was paid: it cannot be used again (401 code 1605)", async () => {
     const customerId = await flow.seedCustomer()
     await flow.charge(customerId, 1000, "o-1")
     await flow.post("reverseCharge", { commerceOrder: "o-1" })
-    expectError(await flow.charge(customerId, 1000, "o-1"), 401, 1005)
+    expectError(await flow.charge(customerId, 1000, "o-1"), 401, 1605, "has been previously paid")
+  })
+
+  it("a payment cancelled unpaid (a link superseded by a paid charge) is not paid: 401 code 1009", async () => {
+    const customerId = await flow.seedCustomer()
+    const link = await flow.post("collect", { ...flow.collectParams(customerId, "o-1"), ignore_auto_charging: "1" })
+    await flow.charge(customerId, 5000, "o-1")
+    expectError(await flow.post("reverseCharge", { flowOrder: String(num(link.body["flowOrder"])) }), 401, 1009)
   })
 
   it("with neither param is 400", async () => {

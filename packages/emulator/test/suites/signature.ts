@@ -1,11 +1,22 @@
 /**
- * Signature checks (SPEC.md §1.3): every way a request can be unsigned or signed wrongly is the same
- * 401 `{"code":108,"message":"Invalid Signature"}` and changes nothing; values with UTF-8 and with the
- * characters that form and query encoding use (`+ & = %`, spaces) verify in GET and in POST.
+ * Signature checks (docs/flow-api.md "Authentication and signature", "The legacy signature"): every
+ * way a request can be unsigned or signed wrongly is the same 401 `{"code":108,"message":"Invalid
+ * Signature"}` and changes nothing; values with UTF-8 and with the characters that form and query
+ * encoding use (`+ & = %`, spaces) verify in GET and in POST. Flow's legacy `k=v&` signature is
+ * accepted (marked in the request log) unless refused by a setting, and fails, as it did on Flow, when
+ * a value holds `+` or `&`.
  * (A suite: run from ../emulator.test.ts.)
  */
 import { describe, expect, it } from "@effect/vitest"
-import { type CallOptions, expectInvalidSignature, items, str, useEmulator } from "../support/emulator.js"
+import {
+  type CallOptions,
+  expectInvalidSignature,
+  Harness,
+  items,
+  legacySignature,
+  str,
+  useEmulator
+} from "../support/emulator.js"
 
 const flow = useEmulator()
 
@@ -23,13 +34,16 @@ const badlySigned: ReadonlyArray<readonly [string, CallOptions]> = [
   ["a param added after signing", { after: (p) => ({ ...p, extra: "1" }) }],
   ["a param removed after signing", { after: ({ externalId: _e, ...rest }) => rest }],
   ["the apiKey changed after signing", { after: (p) => ({ ...p, apiKey: "someone-elses-key" }) }],
-  ["the legacy k=v& signing", {
+  ["the legacy k=v& text itself, unhashed, as s", {
     after: (p) => {
       const { s: _s, ...rest } = p
       const legacy = Object.keys(rest).sort().map((k) => `${k}=${rest[k]}`).join("&")
       return { ...rest, s: legacy }
     }
-  }]
+  }],
+  ["a legacy signature with another secret", { legacy: true, secretKey: "another-secret" }],
+  ["a legacy signature, a param changed after signing", { legacy: true, after: (p) => ({ ...p, name: "Mallory" }) }],
+  ["a legacy signature in UPPERCASE hex", { legacy: true, after: (p) => ({ ...p, s: p["s"]!.toUpperCase() }) }]
 ]
 
 describe("a bad signature is 401 code 108 and changes nothing", () => {
@@ -97,6 +111,70 @@ describe("awkward values verify", () => {
     const answer = await flow.charge(customerId, 1000, "json-1", { optionals })
     expect(answer.status, answer.text).toBe(200)
     expect(answer.body["optional"]).toEqual({ rut: "9999999-9", nota: "a&b=c+d 100%" })
+  })
+})
+
+describe("Flow's legacy signature (k1=v1&k2=v2)", () => {
+  const plain = { name: "Ana Perez", email: "ana@example.cl", externalId: "e-1" }
+
+  it("is accepted by default in POST and GET, and marked legacy in the request log", async () => {
+    const created = await flow.post("create", plain, { legacy: true })
+    expect(created.status, created.text).toBe(200)
+    const customerId = str(created.body["customerId"])
+    expect((await flow.get("get", { customerId }, { legacy: true })).body["name"]).toBe("Ana Perez")
+    expect((await flow.post("create", plain, { legacy: true, encoding: "multipart" })).status).toBe(200)
+    expect((await flow.post("create", plain)).status).toBe(200)
+    expect(flow.emulator.requests.map((r) => [r.status, r.signature])).toEqual([
+      [200, "legacy"],
+      [200, "legacy"],
+      [200, "legacy"],
+      [200, "current"]
+    ])
+  })
+
+  it("its log line says signature=legacy", async () => {
+    const lines: Array<string> = []
+    const own = new Harness()
+    await own.start({ log: (line) => lines.push(line) })
+    try {
+      await own.post("create", plain, { legacy: true })
+      expect(lines.at(-1)).toMatch(/^POST \/api\/customer\/create 200 signature=legacy [\d.]+ms$/)
+    } finally {
+      await own.close()
+    }
+  })
+
+  it.each([
+    ["+", "Ana+Pérez"],
+    ["&", "Ana & Pérez"],
+    ["+ in a URL", "https://m.cl/r?a=1+2"]
+  ])("fails with 108 when a value holds %s, as it did on Flow, and changes nothing", async (_label, name) => {
+    const answer = await flow.post("create", { ...plain, name }, { legacy: true })
+    expectInvalidSignature(answer)
+    expect(flow.emulator.state.customers.size).toBe(0)
+    expect(flow.emulator.requests.at(-1)).toMatchObject({ signature: "legacy", note: expect.stringContaining("+ or &") })
+    // the same values under the current scheme are fine
+    expect((await flow.post("create", { ...plain, name })).status).toBe(200)
+  })
+
+  it("a raw, unencoded k=v& body (how the old kit POSTed) fails when a value holds + (the server reads a space)", async () => {
+    const params = { apiKey: flow.emulator.apiKey, email: "a@b.cl", externalId: "1", name: "a+b" }
+    const body = `${Object.entries(params).map(([k, v]) => `${k}=${v}`).join("&")}&s=${legacySignature(params, flow.emulator.secretKey)}`
+    const response = await fetch(`${flow.emulator.url}/customer/create`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" }
+    })
+    expect(response.status).toBe(401)
+    expect(await response.json()).toEqual({ code: 108, message: "Invalid Signature" })
+  })
+
+  it("is refused with 108 when legacySignatures is off (POST /_admin/settings), the current one still works", async () => {
+    const settings = await flow.admin("POST", "/settings", { legacySignatures: false })
+    expect(settings.body["legacySignatures"]).toBe(false)
+    expectInvalidSignature(await flow.post("create", plain, { legacy: true }))
+    expect(flow.emulator.requests.at(-1)).toMatchObject({ signature: "legacy", note: "legacy signatures are refused" })
+    expect((await flow.post("create", plain)).status).toBe(200)
   })
 })
 

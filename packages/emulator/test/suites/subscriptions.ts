@@ -1,5 +1,5 @@
 /**
- * getSubscriptions (SPEC.md §3.16, §2.10): subscriptions seeded through the admin API, listed per
+ * getSubscriptions (docs/flow-api.md "Lists"): subscriptions seeded through the admin API, listed per
  * customer, filtered by subscription id, paged.
  * (A suite: run from ../emulator.test.ts.)
  */

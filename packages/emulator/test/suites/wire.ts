@@ -1,16 +1,18 @@
 /**
- * The wire: Flow's 16 customer endpoints under /api/customer/<name> with Flow's verbs (SPEC.md §3),
- * JSON answers for wrong verbs and unknown names, and POST bodies as urlencoded or multipart forms
- * (SPEC.md §1.4) but never JSON.
+ * The wire: Flow's 16 customer endpoints under /api/customer/<name> and its 3 payment status reads
+ * under /api/payment/<name>, with Flow's verbs (docs/flow-api.md "Endpoints", "Payment status");
+ * Flow's `{ code, message }` JSON for unknown paths and wrong verbs, the signature checked before the
+ * verb, a GET operation sent as POST served (unless `postForGet` is off); POST bodies as urlencoded
+ * or multipart forms (docs/flow-api.md "How params travel") but never JSON.
  * (A suite: run from ../emulator.test.ts.)
  */
 import { describe, expect, it } from "@effect/vitest"
-import { endpoints } from "../../src/CustomerEndpoints.js"
-import { expectError, str, useEmulator } from "../support/emulator.js"
+import { apiRoutes, endpoints } from "../../src/CustomerEndpoints.js"
+import { expectError, expectInvalidSignature, str, useEmulator } from "../support/emulator.js"
 
 const flow = useEmulator()
 
-/** SPEC.md §3: the 16 operations and their verbs (note the single "p" in getChargeAttemps). */
+/** The 16 operations and their verbs (note the single "p" in getChargeAttemps). */
 const ENDPOINTS = [
   ["create", "POST"],
   ["edit", "POST"],
@@ -30,10 +32,28 @@ const ENDPOINTS = [
   ["getSubscriptions", "GET"]
 ] as const
 
+/** The payment status reads, all GET. */
+const PAYMENT_READS = [
+  ["payment/getStatus", "GET"],
+  ["payment/getStatusByCommerceId", "GET"],
+  ["payment/getStatusByFlowOrder", "GET"]
+] as const
+
 describe("the 16 endpoints", () => {
   it("the emulator's endpoint table is exactly these 16, with these verbs", () => {
     const table = Object.entries(endpoints).map(([name, endpoint]) => [name, endpoint.method])
     expect(table.sort()).toEqual([...ENDPOINTS].map(([name, verb]) => [name, verb]).sort())
+  })
+
+  it("the server routes exactly these 16 under customer/ and the 3 payment status reads", () => {
+    const routes = [...apiRoutes].map(([path, endpoint]) => [path, endpoint.method])
+    expect(routes.sort()).toEqual(
+      [...ENDPOINTS.map(([name, verb]) => [`customer/${name}`, verb]), ...PAYMENT_READS.map(([path, verb]) => [path, verb])].sort()
+    )
+  })
+
+  it.each(PAYMENT_READS)("%s answers %s (a signed call with no params reaches the endpoint's own checks)", async (path, verb) => {
+    expectError(await flow.call(verb, path, {}), 400, 100, /Missing required param/)
   })
 
   it.each(ENDPOINTS)("customer/%s answers %s (a signed call with no params reaches the endpoint's own checks)", async (name, verb) => {
@@ -47,10 +67,37 @@ describe("the 16 endpoints", () => {
     }
   })
 
-  it.each(ENDPOINTS)("customer/%s with the other verb is 405 JSON naming the right one", async (name, verb) => {
-    const other = verb === "GET" ? "POST" : "GET"
-    const answer = await flow.call(other, name, {})
-    expectError(answer, 405, 405, verb)
+  const POSTS = ENDPOINTS.filter(([, verb]) => verb === "POST").map(([name]) => name)
+  const GETS = ENDPOINTS.filter(([, verb]) => verb === "GET").map(([name]) => name)
+
+  it.each(POSTS)("customer/%s sent as GET is 405 JSON naming POST", async (name) => {
+    expectError(await flow.call("GET", name, {}), 405, 405, "POST")
+  })
+
+  it.each(GETS)("customer/%s sent as POST, its params in the body, is served like the GET", async (name) => {
+    const answer = await flow.call("POST", name, {})
+    const viaGet = await flow.call("GET", name, {})
+    expect([answer.status, answer.body]).toEqual([viaGet.status, viaGet.body])
+  })
+
+  it("a GET operation sent as POST is served with the body's params, and the log says so", async () => {
+    const customerId = str((await flow.createCustomer())["customerId"])
+    const answer = await flow.post("get", { customerId })
+    expect(answer.status, answer.text).toBe(200)
+    expect(answer.body["customerId"]).toBe(customerId)
+    expect(flow.emulator.requests.at(-1)).toMatchObject({ method: "POST", status: 200, note: expect.stringContaining("POST") })
+  })
+
+  it("with postForGet off (POST /_admin/settings), a GET operation sent as POST is 405", async () => {
+    await flow.admin("POST", "/settings", { postForGet: false })
+    expectError(await flow.post("getRegisterStatus", { token: "A".repeat(40) }), 405, 405, "GET")
+    expect((await flow.get("getRegisterStatus", { token: "A".repeat(40) })).status).toBe(401)
+  })
+
+  it("the signature is checked before the verb: a badly signed request with the wrong verb is 108, not 405", async () => {
+    expectInvalidSignature(await flow.call("GET", "create", { name: "A" }, { sign: false }))
+    expectInvalidSignature(await flow.call("PUT", "charge", {}, { secretKey: "not-the-secret" }))
+    expectInvalidSignature(await flow.call("POST", "get", { customerId: "cus_x" }, { apiKey: "other" }))
   })
 
   it("customer/<name> with PUT or DELETE is 405 JSON as well", async () => {
@@ -68,10 +115,33 @@ describe("the 16 endpoints", () => {
     }
   )
 
+  it.each(["/api", "/api/", "/api/customer", "/api/customer/create/extra", "/api/payment/getStatusExtended", "/api/nope?x=1"])(
+    "any other path under /api (%s) is Flow's { code, message } JSON with 404, for any verb",
+    async (path) => {
+      for (const method of ["GET", "POST", "PUT"]) {
+        const response = await fetch(`${flow.emulator.origin}${path}`, { method })
+        expect(response.status).toBe(404)
+        expect(response.headers.get("content-type")).toContain("application/json")
+        const body = await response.json() as Record<string, unknown>
+        expect(body).toEqual({ code: 404, message: expect.stringContaining(path.replace(/\?.*/, "")) })
+      }
+    }
+  )
+
+  it("a path outside /api, /app and /_admin is 404 JSON too (never an empty body)", async () => {
+    const response = await fetch(`${flow.emulator.origin}/customer/create`, { method: "POST" })
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({ code: 404, message: "Not found" })
+  })
+
   it("wrong verbs and unknown names are logged but change nothing", async () => {
     await flow.call("GET", "create", { name: "A", email: "a@b.cl", externalId: "1" })
+    await fetch(`${flow.emulator.url}/payment/getStatusExtended`)
     expect(flow.emulator.state.customers.size).toBe(0)
-    expect(flow.emulator.requests.map((r) => r.status)).toEqual([405])
+    expect(flow.emulator.requests.map((r) => [r.endpoint, r.status])).toEqual([
+      ["customer/create", 405],
+      ["payment/getStatusExtended", 404]
+    ])
   })
 })
 

@@ -1,11 +1,12 @@
 /**
  * Test harness: one in-process emulator per test file, reset before each test, and a raw-wire
- * `call(method, name, params)` that signs like a merchant (SPEC.md §1.3) and sends the params as a
+ * `call(method, name, params)` that signs like a merchant (docs/flow-api.md "Authentication and signature") and sends the params as a
  * GET query or a POST form, so the tests see exactly what the server does with bytes on the wire.
  */
 import { afterAll, beforeAll, beforeEach, expect } from "@effect/vitest"
 import { signParams } from "@flowcl/core"
 import * as Redacted from "effect/Redacted"
+import { createHmac } from "node:crypto"
 import { type EmulatorOptions, type EmulatorSettings, type RunningEmulator, start } from "../../src/index.js"
 
 /** A decoded JSON object; fields are `unknown` until a test narrows them. */
@@ -26,6 +27,8 @@ export interface CallOptions {
   readonly sign?: boolean
   /** Sign with this secret instead of the emulator's. */
   readonly secretKey?: string
+  /** Sign with Flow's legacy scheme (`k1=v1&k2=v2`) instead of the current one. */
+  readonly legacy?: boolean
   /** Send this apiKey instead of the emulator's; `null` sends none. */
   readonly apiKey?: string | null
   /** How a POST carries its params. Default urlencoded. */
@@ -86,6 +89,15 @@ export const waitUntil = async <A>(
   }
 }
 
+/**
+ * Flow's legacy signature, written here from its description (not imported from the emulator): the
+ * params sorted by name as `k1=v1&k2=v2`, HMAC-SHA256 hex with the secret key.
+ */
+export const legacySignature = (params: Readonly<Record<string, string>>, secretKey: string): string =>
+  createHmac("sha256", secretKey)
+    .update(Object.keys(params).sort().map((name) => `${name}=${params[name]}`).join("&"))
+    .digest("hex")
+
 // ------------------------------------------------------------------------------------ the harness
 
 export class Harness {
@@ -117,13 +129,16 @@ export class Harness {
     const withKey: Record<string, string> = options.apiKey === null
       ? { ...params }
       : { ...params, apiKey: options.apiKey ?? this.emulator.apiKey }
+    const secretKey = options.secretKey ?? this.emulator.secretKey
     const signed = options.sign === false
       ? withKey
-      : { ...signParams(withKey, Redacted.make(options.secretKey ?? this.emulator.secretKey)) }
+      : options.legacy
+      ? { ...withKey, s: legacySignature(withKey, secretKey) }
+      : { ...signParams(withKey, Redacted.make(secretKey)) }
     return options.after ? options.after(signed) : signed
   }
 
-  /** One request to `/api/customer/<name>`. */
+  /** One request to `/api/customer/<name>`, or to `/api/<name>` when `name` has a resource (`payment/getStatus`). */
   async call(
     method: Method,
     name: string,
@@ -131,7 +146,7 @@ export class Harness {
     options: CallOptions = {}
   ): Promise<Answer> {
     const sent = this.signed(params, options)
-    const url = new URL(`${this.emulator.url}/customer/${name}`)
+    const url = new URL(`${this.emulator.url}/${name.includes("/") ? name : `customer/${name}`}`)
     let init: RequestInit = { method }
     if (method === "GET") {
       url.search = new URLSearchParams(sent).toString()
@@ -259,7 +274,7 @@ export const useEmulator = (options: EmulatorOptions = {}): Harness => {
   return harness
 }
 
-/** Flow's error answer, `{ code, message }` (SPEC.md §4). */
+/** Flow's error answer, `{ code, message }` (docs/flow-api.md "Errors"). */
 export const expectError = (answer: Answer, status: number, code: number, messagePart?: string | RegExp) => {
   expect(answer.status, answer.text).toBe(status)
   expect(answer.headers.get("content-type")).toContain("application/json")

@@ -1,5 +1,5 @@
 /**
- * The merchant's side of Flow's callbacks (SPEC.md §1.6): a tiny HTTP server that records every POST
+ * The merchant's side of Flow's callbacks (docs/flow-api.md "Callbacks"): a tiny HTTP server that records every POST
  * (Flow sends a form with the single param `token`) and answers 200.
  */
 import { afterAll, beforeAll, beforeEach } from "@effect/vitest"

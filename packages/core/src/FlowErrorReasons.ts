@@ -1,0 +1,171 @@
+/**
+ * Why an operation failed: the *reasons*, whatever the operation. Flow answered with an error
+ * ({@link FlowAPIError}), the credentials were rejected ({@link FlowAuthenticationError}), the request
+ * could not be sent ({@link FlowConnectionError}) or took too long ({@link FlowTimeoutError}), the answer
+ * could not be decoded ({@link FlowDecodeError}), or the input was invalid and nothing was sent
+ * ({@link FlowValidationError}), or the client was closed ({@link FlowClosedError}). Each operation wraps its reason in its own error (FlowErrors.ts).
+ */
+import * as Schema from "effect/Schema"
+
+/** Marks every error class of the library; see {@link isFlowError}. `Symbol.for` so ESM and CJS copies agree. */
+export const FlowErrorTypeId: unique symbol = Symbol.for("@flowcl/core/FlowError")
+export type FlowErrorTypeId = typeof FlowErrorTypeId
+
+// ---------------------------------------------------------------------------------------------
+// Reasons
+// ---------------------------------------------------------------------------------------------
+
+/** Flow answered with an error: a `{ code, message }` body (HTTP 400 "API error", 401 "business error") or another non-2xx status. */
+export class FlowAPIError extends Schema.TaggedError<FlowAPIError>()("FlowAPIError", {
+  /** Flow's error code, when the body carried one. */
+  code: Schema.optional(Schema.Number),
+  /** Flow's message, or a description of the unexpected answer. */
+  message: Schema.String,
+  /** HTTP status of Flow's answer. */
+  statusCode: Schema.Number,
+  /** The wait Flow asked for with `Retry-After` (429, 503), in milliseconds. */
+  retryAfterMillis: Schema.optional(Schema.Number)
+}) {
+  get [FlowErrorTypeId](): FlowErrorTypeId {
+    return FlowErrorTypeId
+  }
+}
+
+/** Flow rejected the credentials (code 108 "Invalid Signature"), or a key is missing from the configuration. */
+export class FlowAuthenticationError extends Schema.TaggedError<FlowAuthenticationError>()("FlowAuthenticationError", {
+  message: Schema.String,
+  code: Schema.optional(Schema.Number),
+  statusCode: Schema.optional(Schema.Number)
+}) {
+  get [FlowErrorTypeId](): FlowErrorTypeId {
+    return FlowErrorTypeId
+  }
+}
+
+/**
+ * The request could not be completed at the transport level: connection refused or reset, DNS, TLS,
+ * or the response body broke off while being read. `cause` is the underlying error.
+ */
+export class FlowConnectionError extends Schema.TaggedError<FlowConnectionError>()("FlowConnectionError", {
+  message: Schema.String,
+  /**
+   * False only when the connection was never made (refused, unknown host, unreachable network), so
+   * nothing reached Flow. True whenever a byte may have left: then a write may have taken effect.
+   */
+  mayHaveReachedFlow: Schema.Boolean,
+  cause: Schema.optional(Schema.Defect)
+}) {
+  get [FlowErrorTypeId](): FlowErrorTypeId {
+    return FlowErrorTypeId
+  }
+}
+
+/** The whole call (sending, waiting and reading the body) took longer than the configured timeout. */
+export class FlowTimeoutError extends Schema.TaggedError<FlowTimeoutError>()("FlowTimeoutError", {
+  message: Schema.String,
+  timeoutMillis: Schema.Number,
+  /**
+   * `false` when the time ran out before the request was written to a connection (the connection
+   * itself took too long): nothing reached Flow. Absent when the transport cannot tell.
+   */
+  requestSent: Schema.optional(Schema.Boolean)
+}) {
+  get [FlowErrorTypeId](): FlowErrorTypeId {
+    return FlowErrorTypeId
+  }
+}
+
+/**
+ * Flow answered 2xx but the body is not JSON or does not have the documented shape.
+ * `path` names the offending field (`data[3].amount`); `body` holds the start of the raw answer.
+ * For a write (charge, collect, …) this does **not** mean the operation failed at Flow.
+ */
+export class FlowDecodeError extends Schema.TaggedError<FlowDecodeError>()("FlowDecodeError", {
+  message: Schema.String,
+  path: Schema.String,
+  statusCode: Schema.Number,
+  body: Schema.String
+}) {
+  get [FlowErrorTypeId](): FlowErrorTypeId {
+    return FlowErrorTypeId
+  }
+}
+
+/** The input was rejected before anything was sent. `field` is the path of the first bad field (`batchRows[2].amount`). */
+export class FlowValidationError extends Schema.TaggedError<FlowValidationError>()("FlowValidationError", {
+  message: Schema.String,
+  field: Schema.String
+}) {
+  get [FlowErrorTypeId](): FlowErrorTypeId {
+    return FlowErrorTypeId
+  }
+}
+
+/**
+ * The client was closed (the Promise client's `close()`, or the end of the layer's scope) before the
+ * call was done: a call made after it is refused at once, one under way past the grace period is
+ * aborted. `requestSent` says whether its request had left (then a write may have happened).
+ */
+export class FlowClosedError extends Schema.TaggedError<FlowClosedError>()("FlowClosedError", {
+  message: Schema.String,
+  requestSent: Schema.Boolean
+}) {
+  get [FlowErrorTypeId](): FlowErrorTypeId {
+    return FlowErrorTypeId
+  }
+}
+
+/** What FlowHttp can fail with: everything but invalid input. */
+export type FlowHttpError =
+  | FlowAPIError
+  | FlowAuthenticationError
+  | FlowConnectionError
+  | FlowTimeoutError
+  | FlowDecodeError
+  | FlowClosedError
+
+export const FlowErrorReason = Schema.Union(
+  FlowAPIError,
+  FlowAuthenticationError,
+  FlowConnectionError,
+  FlowTimeoutError,
+  FlowDecodeError,
+  FlowValidationError,
+  FlowClosedError
+)
+/** Why an operation failed. */
+export type FlowErrorReason = typeof FlowErrorReason.Type
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a failure says about a write (charge, collect, create…):
+ * - `"not-sent"`: nothing reached Flow (invalid input, a connection never made): Flow did nothing;
+ * - `"refused"`: Flow (or something in front of it) answered that it would not do it (a 4xx);
+ * - `"unknown"`: the request may have reached Flow and its answer was lost (a timeout, a reset after
+ *   sending, a 3xx or 5xx, a 2xx that could not be read): Flow may have done it.
+ */
+export type FlowOutcome = "not-sent" | "refused" | "unknown"
+
+/** The {@link FlowOutcome} a reason stands for. */
+export const outcomeOf = (reason: FlowErrorReason): FlowOutcome => {
+  switch (reason._tag) {
+    case "FlowValidationError":
+      return "not-sent"
+    case "FlowConnectionError":
+      return reason.mayHaveReachedFlow ? "unknown" : "not-sent"
+    case "FlowTimeoutError":
+      return reason.requestSent === false ? "not-sent" : "unknown"
+    case "FlowClosedError":
+      return reason.requestSent ? "unknown" : "not-sent"
+    case "FlowDecodeError":
+      return "unknown"
+    case "FlowAuthenticationError":
+      // no status: a key was missing, so nothing was sent
+      return reason.statusCode === undefined ? "not-sent" : "refused"
+    case "FlowAPIError":
+      return reason.statusCode >= 400 && reason.statusCode < 500 ? "refused" : "unknown"
+  }
+}

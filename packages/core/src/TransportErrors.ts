@@ -1,0 +1,54 @@
+/**
+ * How a transport failure is told apart: a connection that was never made (nothing left, so even a
+ * write may be sent again) from one that broke after sending (a write may have happened).
+ */
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import { FlowConnectionError } from "./FlowErrorReasons.js"
+
+/**
+ * Error codes meaning the connection was never made, so no byte of the request left: only then may a
+ * write be sent again. Anything else (a reset, a socket closed mid-request) may have reached Flow.
+ */
+const NEVER_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  // no socket could be opened (too many files open): nothing left
+  "EMFILE",
+  "ENFILE"
+])
+
+/** Every `code` in an error's `cause` chain (and inside AggregateErrors, as happy-eyeballs connects give). */
+const errorCodes = (error: unknown, depth = 0): Array<string> => {
+  if (typeof error !== "object" || error === null || depth > 5) return []
+  const { cause, code, errors } = error as { cause?: unknown; code?: unknown; errors?: unknown }
+  return [
+    ...(typeof code === "string" ? [code] : []),
+    ...(Array.isArray(errors) ? errors.flatMap((e) => errorCodes(e, depth + 1)) : []),
+    ...errorCodes(cause, depth + 1)
+  ]
+}
+
+export const neverConnected = (cause: unknown): boolean => {
+  const codes = errorCodes(cause)
+  return codes.length > 0 && codes.every((code) => NEVER_CONNECTED.has(code))
+}
+
+export const connectionError = (error: HttpClientError.HttpClientError): FlowConnectionError =>
+  new FlowConnectionError({
+    message: error._tag === "RequestError"
+      ? `Could not send the request to Flow (${error.reason})${causeText(error.cause)}`
+      : `Could not read Flow's answer (HTTP ${error.response.status})${causeText(error.cause)}`,
+    mayHaveReachedFlow: !(error._tag === "RequestError" && neverConnected(error.cause)),
+    cause: error.cause ?? error.reason
+  })
+
+const causeText = (cause: unknown): string => {
+  if (!(cause instanceof Error)) return ""
+  const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : ""
+  return `: ${cause.message}${inner}`
+}
+

@@ -1,0 +1,101 @@
+/**
+ * The emulator's public shapes: the options it starts with, the settings that can change while it
+ * runs, the request log, and what a running emulator offers. (Kept apart from the server so that the
+ * admin API and the server can both use them without importing each other.)
+ */
+import type { AnswerForm } from "./answers/AnswerWriter.js"
+import type { EmulatorState } from "./EmulatorState.js"
+import type { FaultKind, Faults } from "./Faults.js"
+import type { SignatureScheme } from "./Signatures.js"
+
+export const DEFAULT_API_KEY = "emulator-api-key"
+export const DEFAULT_SECRET_KEY = "emulator-secret-key"
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number | undefined
+  /** Default `127.0.0.1`. */
+  readonly host?: string | undefined
+  /** The merchant keys the emulator accepts. */
+  readonly apiKey?: string | undefined
+  readonly secretKey?: string | undefined
+  /** Default `"spec"`; `"alternative"` and `"php"` are stress forms (see `AnswerForm`). */
+  readonly answerForm?: AnswerForm | undefined
+  /**
+   * Time between the steps of a massive charge (created → processing → each row → processed). Default
+   * 50 ms. Changed while running, it applies to batches in progress too.
+   */
+  readonly batchPaceMs?: number | undefined
+  /** Default true. Off, only the apiKey is checked. */
+  readonly verifySignatures?: boolean | undefined
+  /**
+   * Default true: Flow's legacy `k=v&` signature is accepted (and marked `legacy` in the request log).
+   * False refuses it with 108. @since 0.2.0
+   */
+  readonly legacySignatures?: boolean | undefined
+  /**
+   * Default true: a GET operation sent as POST, its params in the body, is served (some clients POST
+   * `getRegisterStatus`); false answers 405. @since 0.2.0
+   */
+  readonly postForGet?: boolean | undefined
+  /** One line per request: `true` prints to stdout, a function receives the line. Default off. */
+  readonly log?: boolean | ((line: string) => void) | undefined
+}
+
+/** What can be changed while the emulator runs (admin `POST /_admin/settings`). */
+export interface EmulatorSettings {
+  answerForm: AnswerForm
+  batchPaceMs: number
+  verifySignatures: boolean
+  /** @since 0.2.0 */
+  legacySignatures: boolean
+  /** @since 0.2.0 */
+  postForGet: boolean
+}
+
+/** The settings `options` start with. */
+export const initialSettings = (options: EmulatorOptions): EmulatorSettings => ({
+  answerForm: options.answerForm ?? "spec",
+  batchPaceMs: options.batchPaceMs ?? 50,
+  verifySignatures: options.verifySignatures ?? true,
+  legacySignatures: options.legacySignatures ?? true,
+  postForGet: options.postForGet ?? true
+})
+
+export interface RequestLogEntry {
+  readonly seq: number
+  readonly at: string
+  readonly method: string
+  readonly path: string
+  /** The path under `/api`: `customer/<name>`, or `payment/<name>` for the payment status reads. */
+  readonly endpoint: string
+  readonly contentType: string | undefined
+  /** The params as received (query for GET, form body for POST). */
+  params: Readonly<Record<string, string>>
+  status: number
+  code: number | undefined
+  fault: FaultKind["type"] | undefined
+  /** How the request was signed, once checked (@since 0.2.0). */
+  signature: SignatureScheme | undefined
+  /** Why the emulator answered as it did, when that is not obvious (@since 0.2.0). */
+  note: string | undefined
+  durationMs: number
+}
+
+export interface FlowEmulatorShape {
+  /** Base URL for clients: `http://127.0.0.1:<port>/api`. */
+  readonly url: string
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string
+  readonly adminUrl: string
+  readonly port: number
+  readonly apiKey: string
+  readonly secretKey: string
+  readonly state: EmulatorState
+  readonly faults: Faults
+  readonly settings: EmulatorSettings
+  /** Every API request, in order. */
+  readonly requests: ReadonlyArray<RequestLogEntry>
+  /** Clears data, faults and the request log; settings stay. */
+  readonly reset: () => void
+}
