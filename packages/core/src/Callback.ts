@@ -15,7 +15,7 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import type * as Exit from "effect/Exit"
 import * as FiberId from "effect/FiberId"
-import * as Stream from "effect/Stream"
+import { readStreamCapped, readWebCapped } from "./CappedRead.js"
 
 /** The largest callback body read. Flow sends one short field; 8 KiB leaves room for any framing. */
 export const MAX_CALLBACK_BYTES = 8 * 1024
@@ -33,37 +33,11 @@ const tooLarge = problem("body", `the callback's body is larger than ${MAX_CALLB
 const announcedTooLarge = (contentLength: string | null | undefined): boolean =>
   contentLength !== null && contentLength !== undefined && Number(contentLength) > MAX_CALLBACK_BYTES
 
-const concat = (chunks: ReadonlyArray<Uint8Array>, size: number): Uint8Array => {
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
-  return bytes
-}
-
 /** A web `Request`'s body, read chunk by chunk up to the limit (the rest is cancelled, never read). */
 const readWebBody = (request: Request): Effect.Effect<Uint8Array, CallbackProblem> => {
   if (announcedTooLarge(request.headers.get("content-length"))) return Effect.fail(tooLarge)
   return Effect.tryPromise({
-    try: async () => {
-      const reader = request.body?.getReader()
-      if (reader === undefined) return { bytes: new Uint8Array(0) }
-      const chunks: Array<Uint8Array> = []
-      let size = 0
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) break
-        size += value.length
-        if (size > MAX_CALLBACK_BYTES) {
-          await reader.cancel().catch(() => undefined)
-          return { tooLarge: true } as const
-        }
-        chunks.push(value)
-      }
-      return { bytes: concat(chunks, size) }
-    },
+    try: (signal) => readWebCapped(request.body, MAX_CALLBACK_BYTES, signal),
     catch: () => problem("body", "the callback's body could not be read")
   }).pipe(Effect.flatMap((read) => "bytes" in read ? Effect.succeed(read.bytes) : Effect.fail(tooLarge)))
 }
@@ -71,19 +45,9 @@ const readWebBody = (request: Request): Effect.Effect<Uint8Array, CallbackProble
 /** The body of the request an @effect/platform server is handling, read up to the limit. */
 const readServerBody = (request: HttpServerRequest.HttpServerRequest): Effect.Effect<Uint8Array, CallbackProblem> => {
   if (announcedTooLarge(request.headers["content-length"])) return Effect.fail(tooLarge)
-  const start = { chunks: [] as Array<Uint8Array>, size: 0 }
-  return Stream.runFoldEffect(
-    request.stream,
-    start,
-    (read: typeof start, chunk: Uint8Array): Effect.Effect<typeof start, CallbackProblem> => {
-      read.size += chunk.length
-      if (read.size > MAX_CALLBACK_BYTES) return Effect.fail(tooLarge)
-      read.chunks.push(chunk)
-      return Effect.succeed(read)
-    }
-  ).pipe(
-    Effect.mapError((error) => "field" in error ? error : problem("body", "the callback's body could not be read")),
-    Effect.map(({ chunks, size }) => concat(chunks, size))
+  return readStreamCapped(request.stream, MAX_CALLBACK_BYTES).pipe(
+    Effect.mapError(() => problem("body", "the callback's body could not be read")),
+    Effect.flatMap((read) => "bytes" in read ? Effect.succeed(read.bytes) : Effect.fail(tooLarge))
   )
 }
 

@@ -69,7 +69,7 @@ export interface Page<A> {
 export const CustomerList = Page(Customer)
 export type CustomerList = Page<Customer>
 
-/** `customer/register`: where to send the person to register a card. */
+/** `customer/register`: where to send the person to register a card, as Flow answers it. */
 export const RegisterCardAnswer = WireStruct({
   url: WireString,
   token: WireString
@@ -78,6 +78,20 @@ export const RegisterCardAnswer = WireStruct({
 export interface RegisterCardResponse extends Schema.Schema.Type<typeof RegisterCardAnswer> {
   readonly redirectUrl: string
 }
+/** Flow's answer with the `redirectUrl` the browser is sent to (the token encoded, after `?` or `&`). */
+export const RegisterCardResponse: Schema.Schema<RegisterCardResponse, Schema.Schema.Encoded<typeof RegisterCardAnswer>> =
+  Schema.transform(RegisterCardAnswer, Schema.typeSchema(Schema.Struct({
+    url: Schema.String,
+    token: Schema.String,
+    redirectUrl: Schema.String
+  })), {
+    strict: true,
+    decode: (answer) => ({
+      ...answer,
+      redirectUrl: `${answer.url}${answer.url.includes("?") ? "&" : "?"}token=${encodeURIComponent(answer.token)}`
+    }),
+    encode: ({ redirectUrl: _, ...answer }) => answer
+  })
 
 /** Registration statuses: 1 registered, 0 not registered. */
 export const RegisterStatusCode = WireCode(0, 1)

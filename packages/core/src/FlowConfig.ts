@@ -3,7 +3,8 @@
  *
  * Build it from values with `FlowConfig.layer({...})`, or from the environment with
  * `FlowConfig.layerConfig()` (`FLOW_API_KEY`, `FLOW_SECRET_KEY`, `FLOW_ENVIRONMENT`, `FLOW_BASE_URL`,
- * `FLOW_TIMEOUT`, `FLOW_RETRIES`, `FLOW_MAX_RESPONSE_BYTES`, `FLOW_RECONCILE`). The secret key is held as a `Redacted` from the first moment.
+ * `FLOW_TIMEOUT`, `FLOW_RETRIES`, `FLOW_MAX_RESPONSE_BYTES`, `FLOW_RECONCILE`, `FLOW_MAX_BATCH_ROWS`,
+ * `FLOW_CLOSE_GRACE`). The secret key is held as a `Redacted` from the first moment.
  */
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
@@ -14,7 +15,7 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { FlowAuthenticationError, FlowValidationError } from "./FlowErrors.js"
+import { FlowAuthenticationError, FlowValidationError } from "./FlowErrorReasons.js"
 
 export type FlowEnvironment = "sandbox" | "production"
 
@@ -252,7 +253,8 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
   /**
    * The options read through Effect `Config`: `FLOW_API_KEY`, `FLOW_SECRET_KEY` (redacted),
    * `FLOW_ENVIRONMENT` (default `sandbox`), `FLOW_BASE_URL` (optional), `FLOW_TIMEOUT` (optional, e.g. `10 seconds`),
-   * `FLOW_RETRIES` (optional, retries of reads; 0 disables), `FLOW_MAX_RESPONSE_BYTES` (optional), `FLOW_RECONCILE` (default true).
+   * `FLOW_RETRIES` (optional, retries of reads; 0 disables), `FLOW_MAX_RESPONSE_BYTES` (optional), `FLOW_RECONCILE` (default true), `FLOW_MAX_BATCH_ROWS`
+   * (optional), `FLOW_CLOSE_GRACE` (optional, e.g. `5 seconds`).
    * Missing or empty keys fail with a ConfigError naming the variable.
    */
   static readonly config: Config.Config<FlowConfigOptions> = Config.all({
@@ -263,13 +265,17 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
     timeout: Config.option(Config.duration("FLOW_TIMEOUT")),
     retries: Config.option(Config.integer("FLOW_RETRIES")),
     maxResponseBytes: Config.option(Config.integer("FLOW_MAX_RESPONSE_BYTES")),
-    reconcile: Config.withDefault(Config.boolean("FLOW_RECONCILE"), true)
-  }).pipe(Config.map(({ baseUrl, maxResponseBytes, retries, timeout, ...rest }) => ({
+    reconcile: Config.withDefault(Config.boolean("FLOW_RECONCILE"), true),
+    maxBatchRows: Config.option(Config.integer("FLOW_MAX_BATCH_ROWS")),
+    closeGrace: Config.option(Config.duration("FLOW_CLOSE_GRACE"))
+  }).pipe(Config.map(({ baseUrl, closeGrace, maxBatchRows, maxResponseBytes, retries, timeout, ...rest }) => ({
     ...rest,
     baseUrl: Option.getOrUndefined(baseUrl),
     timeout: Option.getOrUndefined(timeout),
     retry: { retries: Option.getOrUndefined(retries) },
-    maxResponseBytes: Option.getOrUndefined(maxResponseBytes)
+    maxResponseBytes: Option.getOrUndefined(maxResponseBytes),
+    maxBatchRows: Option.getOrUndefined(maxBatchRows),
+    closeGrace: Option.getOrUndefined(closeGrace)
   })))
 
   /** FlowConfig from a `Config` (by default {@link FlowConfig.config}, i.e. the environment variables). */
@@ -284,7 +290,9 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
       timeout: "FLOW_TIMEOUT",
       "retry.retries": "FLOW_RETRIES",
       maxResponseBytes: "FLOW_MAX_RESPONSE_BYTES",
-      reconcile: "FLOW_RECONCILE"
+      reconcile: "FLOW_RECONCILE",
+      maxBatchRows: "FLOW_MAX_BATCH_ROWS",
+      closeGrace: "FLOW_CLOSE_GRACE"
     }
     return Layer.effect(
       FlowConfig,

@@ -25,22 +25,14 @@ export class FlowAPIError extends Schema.TaggedError<FlowAPIError>()("FlowAPIErr
   statusCode: Schema.Number,
   /** The wait Flow asked for with `Retry-After` (429, 503), in milliseconds. */
   retryAfterMillis: Schema.optional(Schema.Number)
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
+}) {}
 
 /** Flow rejected the credentials (code 108 "Invalid Signature"), or a key is missing from the configuration. */
 export class FlowAuthenticationError extends Schema.TaggedError<FlowAuthenticationError>()("FlowAuthenticationError", {
   message: Schema.String,
   code: Schema.optional(Schema.Number),
   statusCode: Schema.optional(Schema.Number)
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
+}) {}
 
 /**
  * The request could not be completed at the transport level: connection refused or reset, DNS, TLS,
@@ -54,11 +46,7 @@ export class FlowConnectionError extends Schema.TaggedError<FlowConnectionError>
    */
   mayHaveReachedFlow: Schema.Boolean,
   cause: Schema.optional(Schema.Defect)
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
+}) {}
 
 /** The whole call (sending, waiting and reading the body) took longer than the configured timeout. */
 export class FlowTimeoutError extends Schema.TaggedError<FlowTimeoutError>()("FlowTimeoutError", {
@@ -69,11 +57,7 @@ export class FlowTimeoutError extends Schema.TaggedError<FlowTimeoutError>()("Fl
    * itself took too long): nothing reached Flow. Absent when the transport cannot tell.
    */
   requestSent: Schema.optional(Schema.Boolean)
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
+}) {}
 
 /**
  * Flow answered 2xx but the body is not JSON or does not have the documented shape.
@@ -85,21 +69,13 @@ export class FlowDecodeError extends Schema.TaggedError<FlowDecodeError>()("Flow
   path: Schema.String,
   statusCode: Schema.Number,
   body: Schema.String
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
+}) {}
 
 /** The input was rejected before anything was sent. `field` is the path of the first bad field (`batchRows[2].amount`). */
 export class FlowValidationError extends Schema.TaggedError<FlowValidationError>()("FlowValidationError", {
   message: Schema.String,
   field: Schema.String
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
-}
+}) {}
 
 /**
  * The client was closed (the Promise client's `close()`, or the end of the layer's scope) before the
@@ -109,10 +85,19 @@ export class FlowValidationError extends Schema.TaggedError<FlowValidationError>
 export class FlowClosedError extends Schema.TaggedError<FlowClosedError>()("FlowClosedError", {
   message: Schema.String,
   requestSent: Schema.Boolean
-}) {
-  get [FlowErrorTypeId](): FlowErrorTypeId {
-    return FlowErrorTypeId
-  }
+}) {}
+
+// Every reason is the library's: `isFlowError` recognizes it by this mark on its prototype.
+for (const reason of [
+  FlowAPIError,
+  FlowAuthenticationError,
+  FlowConnectionError,
+  FlowTimeoutError,
+  FlowDecodeError,
+  FlowValidationError,
+  FlowClosedError
+]) {
+  Object.defineProperty(reason.prototype, FlowErrorTypeId, { value: FlowErrorTypeId, enumerable: false })
 }
 
 /** What FlowHttp can fail with: everything but invalid input. */

@@ -34,6 +34,7 @@ import {
 import { FlowConfig } from "./FlowConfig.js"
 import { type FlowAPIError, FlowClosedError, type FlowHttpError, FlowTimeoutError } from "./FlowErrorReasons.js"
 import { type FlowParams, sign } from "./sign.js"
+import { records } from "./Tracing.js"
 import { connectionError } from "./TransportErrors.js"
 import {
   ClientClosed,
@@ -197,23 +198,32 @@ export const make = Effect.gen(function*() {
   }
 
   const execute = <A, I>(request: FlowRequest<A, I>): Effect.Effect<A, FlowHttpError> =>
-    Effect.flatMap(FlowCallOptions, (callOptions) => {
-      const timeout = callOptions.timeout ?? config.timeout
-      const retries = callOptions.retries ?? config.retry.retries
-      const attempt = (n: number): Effect.Effect<A, FlowHttpError> =>
-        Effect.catchAll(send(request, timeout), (error) =>
-          n >= retries
-            ? Effect.fail(error)
-            : Effect.flatMap(retryDelay(request.method, error, n), (delay) =>
-              delay === undefined
-                ? Effect.fail(error)
-                : Effect.annotateCurrentSpan({
-                  "http.request.resend_count": n + 1,
-                  "flow.retry.after": error._tag,
-                  "flow.retry.delay_ms": Math.round(Duration.toMillis(delay))
-                }).pipe(Effect.zipRight(Effect.sleep(delay)), Effect.zipRight(attempt(n + 1)))))
-      return attempt(0)
-    })
+    Effect.flatMap(FlowCallOptions, (callOptions) =>
+      // span attributes are computed only when a tracer records them (Tracing.ts)
+      Effect.tracerWith((tracer) => {
+        const recording = records(tracer)
+        const timeout = callOptions.timeout ?? config.timeout
+        const retries = callOptions.retries ?? config.retry.retries
+        const attempt = (n: number): Effect.Effect<A, FlowHttpError> =>
+          Effect.catchAll(send(request, timeout, recording), (error) =>
+            n >= retries
+              ? Effect.fail(error)
+              : Effect.flatMap(retryDelay(request.method, error, n), (delay) => {
+                if (delay === undefined) return Effect.fail(error)
+                const wait = Effect.zipRight(Effect.sleep(delay), attempt(n + 1))
+                return recording
+                  ? Effect.zipRight(
+                    Effect.annotateCurrentSpan({
+                      "http.request.resend_count": n + 1,
+                      "flow.retry.after": error._tag,
+                      "flow.retry.delay_ms": Math.round(Duration.toMillis(delay))
+                    }),
+                    wait
+                  )
+                  : wait
+              }))
+        return attempt(0)
+      }))
 
   /** A generic transport never follows redirects: fetch is told so (`redirect: "manual"`) for each call. */
   const executeManualRedirects = (httpRequest: HttpClientRequest.HttpClientRequest) =>
@@ -226,7 +236,11 @@ export const make = Effect.gen(function*() {
         })
     )
 
-  const send = <A, I>(request: FlowRequest<A, I>, timeout: Duration.Duration): Effect.Effect<A, FlowHttpError> => {
+  const send = <A, I>(
+    request: FlowRequest<A, I>,
+    timeout: Duration.Duration,
+    recording: boolean
+  ): Effect.Effect<A, FlowHttpError> => {
     const params = toFlowParams({ ...request.params, apiKey: config.apiKey })
     const signed: FlowParams = { ...params, s: sign(params, config.secretKey) }
     const url = `${config.baseUrl}/${request.path}`
@@ -296,14 +310,18 @@ export const make = Effect.gen(function*() {
         (exchange) => Effect.raceFirst(exchange, abortedByClose(request))
       )
 
-    const call = Effect.annotateCurrentSpan({
-      ...spanBase,
-      "http.request.method": request.method,
-      "url.full": request.method === "GET" ? `${url}?${redactedQuery(signed)}` : url,
-      "url.path": `${base.pathname}/${request.path}`
-    }).pipe(
-      Effect.zipRight(exchange),
-      Effect.tap(({ status }) => Effect.annotateCurrentSpan("http.response.status_code", status)),
+    const traced = recording
+      ? Effect.annotateCurrentSpan({
+        ...spanBase,
+        "http.request.method": request.method,
+        "url.full": request.method === "GET" ? `${url}?${redactedQuery(signed)}` : url,
+        "url.path": `${base.pathname}/${request.path}`
+      }).pipe(
+        Effect.zipRight(exchange),
+        Effect.tap(({ status }) => Effect.annotateCurrentSpan("http.response.status_code", status))
+      )
+      : exchange
+    const call = traced.pipe(
       Effect.flatMap(({ headers, status, text }): Effect.Effect<A, FlowHttpError> => {
         if (status >= 300 && status < 400) return Effect.fail(redirected(status, headers?.["location"]))
         if (status < 200 || status >= 300) {

@@ -1,8 +1,8 @@
 /**
- * Flow's payment status reads (docs/flow-api.md, "Payment status"): what a payment link, an email
- * charge or a batch row became, read by the `token` Flow POSTs to `urlConfirmation`, by the merchant's
- * `commerceOrder`, or by Flow's `flowOrder`. Each answers a {@link Payment}, decoded as tolerantly as
- * the customer answers.
+ * Flow's payment status reads (docs/flow-api.md, "Payment status") as an Effect service, built from
+ * their declarations in Operations.ts: what a payment link, an email charge or a batch row became,
+ * read by the `token` Flow POSTs to `urlConfirmation`, by the merchant's `commerceOrder`, or by Flow's
+ * `flowOrder`. Each answers a {@link Payment}, decoded as tolerantly as the customer answers.
  *
  * ```ts
  * const payments = yield* FlowPayments
@@ -10,47 +10,17 @@
  * ```
  */
 import * as Effect from "effect/Effect"
-import * as Req from "./CustomerRequests.js"
-import * as Res from "./CustomerResponses.js"
-import {
-  FlowGetPaymentStatusByCommerceIdError,
-  FlowGetPaymentStatusByFlowOrderError,
-  FlowGetPaymentStatusError
-} from "./FlowErrors.js"
+import type { Payment } from "./CustomerResponses.js"
+import { FlowConfig } from "./FlowConfig.js"
 import { FlowHttp } from "./FlowHttp.js"
-import { failWith, validate } from "./Operation.js"
+import { makeOperations } from "./Operation.js"
+import { Operations } from "./Operations.js"
+import { makeReconciler } from "./Reconciliation.js"
 
 export const make = Effect.gen(function*() {
   const http = yield* FlowHttp
-
-  /** A payment by the `token` Flow POSTed to `urlConfirmation` (GET `payment/getStatus`). */
-  const getStatus = Effect.fn("payments.getStatus")(
-    function*(token: string) {
-      const input = yield* validate(Req.TokenRequest, { token })
-      return yield* http.get("payment/getStatus", { token: input.token }, Res.Payment)
-    },
-    failWith(FlowGetPaymentStatusError)
-  )
-
-  /** A payment by the merchant's order (GET `payment/getStatusByCommerceId`, whose param is `commerceId`). */
-  const getStatusByCommerceId = Effect.fn("payments.getStatusByCommerceId")(
-    function*(commerceOrder: string) {
-      const input = yield* validate(Req.CommerceOrderRequest, { commerceOrder })
-      return yield* http.get("payment/getStatusByCommerceId", { commerceId: input.commerceOrder }, Res.Payment)
-    },
-    failWith(FlowGetPaymentStatusByCommerceIdError)
-  )
-
-  /** A payment by Flow's order number (GET `payment/getStatusByFlowOrder`). */
-  const getStatusByFlowOrder = Effect.fn("payments.getStatusByFlowOrder")(
-    function*(flowOrder: number) {
-      const input = yield* validate(Req.FlowOrderRequest, { flowOrder })
-      return yield* http.get("payment/getStatusByFlowOrder", { flowOrder: input.flowOrder }, Res.Payment)
-    },
-    failWith(FlowGetPaymentStatusByFlowOrderError)
-  )
-
-  return { getStatus, getStatusByCommerceId, getStatusByFlowOrder } as const
+  const config = yield* FlowConfig
+  return makeOperations(Operations.payments, "payments", { http, config, reconcile: makeReconciler(http, config) })
 })
 
 /**
@@ -62,3 +32,5 @@ export class FlowPayments extends Effect.Service<FlowPayments>()("@flowcl/core/F
   effect: make,
   dependencies: [FlowHttp.Default]
 }) {}
+
+export type { Payment }

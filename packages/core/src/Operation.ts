@@ -1,50 +1,60 @@
 /**
  * What every operation of FlowCustomers and FlowPayments shares: reading and checking the caller's
- * input once, and turning any failure into the operation's own error.
+ * input once, turning any failure into the operation's own error, and the one engine that turns the
+ * declarations of Operations.ts into functions.
  */
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type { Page } from "./CustomerResponses.js"
+import type { FlowConfigShape } from "./FlowConfig.js"
 import {
-  describeParseError,
+  type FlowDecodeError,
   FlowConnectionError,
   type FlowErrorReason,
-  type FlowReconciliation,
   FlowValidationError
-} from "./FlowErrors.js"
+} from "./FlowErrorReasons.js"
+import type { FlowHttp } from "./FlowHttp.js"
+import { type AnyOperationDef, isOperationDef, type OperationDef, type PageItem } from "./OperationDef.js"
+import type { FlowReconciliation } from "./OperationErrors.js"
+import * as Pagination from "./Pagination.js"
+import { describeParseError } from "./ParseErrors.js"
 import { plainInput } from "./PlainInput.js"
-import { UnresolvedWrite } from "./Reconciliation.js"
+import { type Reconciler, UnresolvedWrite } from "./Reconciliation.js"
+import { withSpanIfRecorded } from "./Tracing.js"
+
+type Paging = Pagination.Paging
 
 /**
  * Decodes untrusted input (plain JavaScript may pass anything). The input is first copied to plain
  * data, each property read once (PlainInput.ts), so what is checked is what is sent. Request Schemas
  * refuse unknown fields themselves (CustomerRequests.ts `Closed`), so a typo cannot go unnoticed.
  */
-export const validate = <A, I>(schema: Schema.Schema<A, I, never>, input: unknown): Effect.Effect<A, FlowValidationError> => {
+export const validate = <A, I>(schema: Schema.Schema<A, I, never>, input: unknown): Effect.Effect<A, FlowValidationError> =>
+  Either.match(check(schema, input), { onLeft: (failed) => failed, onRight: Effect.succeed })
+
+/**
+ * {@link validate} without an Effect step: the checked input, or the failed Effect to return. (An
+ * operation runs this first thing on every call; an Either costs no fiber step.)
+ */
+const check = <A, I>(
+  schema: Schema.Schema<A, I, never>,
+  input: unknown
+): Either.Either<A, Effect.Effect<never, FlowValidationError>> => {
+  const refuse = (field: string, message: string) =>
+    Either.left(Effect.fail(new FlowValidationError({ field, message: `Invalid input: ${message}` })))
   const copied = plainInput(input)
-  if (!copied.ok) {
-    return Effect.fail(
-      new FlowValidationError({
-        field: copied.field,
-        message: `Invalid input: ${copied.field === "" ? "" : `${copied.field}: `}${copied.message}`
-      })
-    )
-  }
+  if (!copied.ok) return refuse(copied.field, `${copied.field === "" ? "" : `${copied.field}: `}${copied.message}`)
   try {
-    return Either.match(Schema.decodeUnknownEither(schema, { errors: "all" })(copied.value), {
-      onRight: Effect.succeed,
-      onLeft: (error) => {
-        const { message, path } = describeParseError(error)
-        return Effect.fail(new FlowValidationError({ field: path, message: `Invalid input: ${message}` }))
-      }
-    })
+    const decoded = Schema.decodeUnknownEither(schema, { errors: "all" })(copied.value)
+    if (Either.isRight(decoded)) return Either.right(decoded.right)
+    const { message, path } = describeParseError(decoded.left)
+    return refuse(path, message)
   } catch (cause) {
-    return Effect.fail(
-      new FlowValidationError({
-        field: "",
-        message: `Invalid input: it could not be checked (${cause instanceof Error ? cause.name : "unknown error"})`
-      })
-    )
+    return refuse("", `it could not be checked (${cause instanceof Error ? cause.name : "unknown error"})`)
   }
 }
 
@@ -58,22 +68,100 @@ export const failWith = <E>(
   make: new(props: { readonly reason: FlowErrorReason; readonly reconciliation?: FlowReconciliation }) => E
 ) =>
 <A, R>(effect: Effect.Effect<A, FlowErrorReason | UnresolvedWrite, R>): Effect.Effect<A, E, R> =>
-  effect.pipe(
-    Effect.catchAllDefect((defect) =>
-      Effect.fail(
-        new FlowConnectionError({
+  // one frame for failures and defects alike (it costs nothing on the success path but its frame)
+  Effect.catchAllCause(effect, (cause) => {
+    const failure = Cause.failureOption(cause)
+    if (Option.isSome(failure)) {
+      const error = failure.value
+      return Effect.fail(
+        error instanceof UnresolvedWrite
+          ? new make({ reason: error.reason, reconciliation: error.report })
+          : new make({ reason: error })
+      )
+    }
+    if (Cause.isInterruptedOnly(cause)) return Effect.failCause(cause as Cause.Cause<never>)
+    const defect = Cause.squash(cause)
+    return Effect.fail(
+      new make({
+        reason: new FlowConnectionError({
           message: `The call stopped on an unexpected internal error; the request may have reached Flow (${
             defect instanceof Error ? defect.name : "unknown error"
           })`,
           mayHaveReachedFlow: true,
           cause: defect
         })
-      )
-    ),
-    Effect.mapError((error) =>
-      error instanceof UnresolvedWrite
-        ? new make({ reason: error.reason, reconciliation: error.report })
-        : new make({ reason: error })
+      })
     )
-  )
+  })
 
+// ---------------------------------------------------------------------------------------------
+// From declarations to functions
+// ---------------------------------------------------------------------------------------------
+
+/** What an operation needs to run. */
+export interface OperationEnv {
+  readonly http: FlowHttp
+  readonly config: FlowConfigShape
+  readonly reconcile: Reconciler
+}
+
+/** A list operation: one page, plus `.pages(request)` and `.stream(request)` that walk every page (Pagination.ts). */
+export interface ListOperation<Args extends ReadonlyArray<unknown>, Item, E> {
+  (...args: Args): Effect.Effect<Page<Item>, E>
+  /** Every page, `limit` items at a time (default 100, Flow's maximum). */
+  readonly pages: (request: NonNullable<Args[0]>) => Stream.Stream<Page<Item>, E>
+  /** Every item of every page. */
+  readonly stream: (request: NonNullable<Args[0]>) => Stream.Stream<Item, E>
+}
+
+/** The function a declaration becomes; a tree of declarations becomes the same tree of functions. */
+export type Built<T> = T extends OperationDef<infer Args, any, infer Answer, infer E, infer Paged, any>
+  ? Paged extends true ? ListOperation<Args, PageItem<Answer>, E> : (...args: Args) => Effect.Effect<Answer, E>
+  : { readonly [K in keyof T]: Built<T[K]> }
+
+/**
+ * One operation, top to bottom: read and check the argument (nothing is sent if it is wrong), build
+ * Flow's params, send with Flow's verb and path, decode the answer, settle a lost answer of a write
+ * that carries a `commerceOrder`, and make any failure the operation's own error. One span per call,
+ * named after the operation (`customers.card.charge`).
+ */
+const makeOperation = (def: AnyOperationDef, span: string, env: OperationEnv) => {
+  const request = def.request(env.config)
+  const name = def.error.operation
+  const fromPayment = def.reconcile
+  const inSpan = withSpanIfRecorded(span)
+  const toError = failWith(def.error)
+  /** The call, unspanned: check the input, then send (and settle a lost answer). */
+  const run = (args: ReadonlyArray<unknown>): Effect.Effect<unknown, FlowErrorReason | UnresolvedWrite> => {
+    const checked = check(request, def.input(...args))
+    if (Either.isLeft(checked)) return checked.left
+    const input = checked.right
+    const send = env.http.execute({ method: def.method, path: def.path, params: def.params(input), schema: def.response })
+    return fromPayment === undefined ? send : env.reconcile({
+      operation: name,
+      requested: input,
+      send,
+      fromPayment: (payment) => fromPayment(payment, input)
+    })
+  }
+  // the span ends with the operation's own error
+  const call = (...args: ReadonlyArray<unknown>) => inSpan(toError(Effect.suspend(() => run(args))))
+  if (!def.pages) return call
+  const page = call as (request: Paging) => Effect.Effect<Page<unknown>, unknown>
+  const inconsistent = (reason: FlowDecodeError) => new def.error({ reason })
+  return Object.assign(call, {
+    pages: (request: Paging) => Pagination.pages(page, request, inconsistent),
+    stream: (request: Paging) => Pagination.items(page, request, inconsistent)
+  })
+}
+
+/** The functions of a tree of declarations, each spanned under `prefix` and its path in the tree. */
+export const makeOperations = <T extends object>(tree: T, prefix: string, env: OperationEnv): Built<T> => {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(tree)) {
+    out[key] = isOperationDef(value)
+      ? makeOperation(value, `${prefix}.${key}`, env)
+      : makeOperations(value as object, `${prefix}.${key}`, env)
+  }
+  return out as Built<T>
+}

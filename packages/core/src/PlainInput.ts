@@ -11,7 +11,7 @@
  * so a check that requires a plain object still refuses it, while a request given as a class instance
  * with the right fields is still accepted.
  */
-import { formatPath } from "./FlowErrors.js"
+import { formatPath } from "./ParseErrors.js"
 
 /** The prototype of copies of objects that were not plain (a class instance, a Date, a Map). */
 export class NonPlainCopy {}

@@ -18,7 +18,7 @@ import type { Payment } from "./CustomerResponses.js"
 import * as Res from "./CustomerResponses.js"
 import type { FlowConfigShape } from "./FlowConfig.js"
 import { type FlowErrorReason, type FlowHttpError, outcomeOf } from "./FlowErrorReasons.js"
-import { FlowReconciliation } from "./FlowErrors.js"
+import { FlowReconciliation } from "./OperationErrors.js"
 import { FlowCallOptions, type FlowHttp } from "./FlowHttp.js"
 
 /** A write's failure that reconciliation could not settle: the original reason, and what it learnt. */
@@ -153,6 +153,8 @@ export const makeReconciler = (http: FlowHttp, config: FlowConfigShape) => {
 
       const attempt = (resends: number): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> =>
         Effect.catchAll(write.send, (failure) => {
+          // the client is closing: nothing more may be sent, the lookup included
+          if (failure._tag === "FlowClosedError") return Effect.fail(failure)
           const outcome = outcomeOf(failure)
           // a resend refused by Flow may be refused as a repeat of the order the first send made
           if (outcome === "unknown" || (outcome === "refused" && resends > 0)) return settle(failure, resends)

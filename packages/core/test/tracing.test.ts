@@ -5,6 +5,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as Tracer from "effect/Tracer"
 import { inspect } from "node:util"
 import { FlowCustomers } from "../src/FlowCustomers.js"
 import { isFlowError } from "../src/FlowErrors.js"
@@ -96,4 +98,35 @@ describe("errors", () => {
     expect(isFlowError({ _tag: "FlowAPIError" })).toBe(false)
     expect(isFlowError(null)).toBe(false)
   })
+})
+
+describe("spans cost nothing when nobody records them", () => {
+  /** The span current when the request reaches the transport, as the transport sees it. */
+  const spanAtTransport = (tracer?: Tracer.Tracer) =>
+    Effect.gen(function*() {
+      let seen: Option.Option<string> | undefined
+      const { layer } = makeTestCustomers(() =>
+        Effect.map(Effect.option(Effect.currentSpan), (span) => {
+          seen = Option.map(span, (s) => s.name)
+          return json(customerSpec)
+        }) as unknown as Effect.Effect<Response>
+      )
+      const call = Effect.flatMap(FlowCustomers, (c) => c.get("cus_onoolldvec")).pipe(Effect.provide(layer))
+      yield* tracer === undefined ? call : Effect.withTracer(call, tracer)
+      return seen
+    })
+
+  it.effect("under Effect's built-in tracer, which exports nothing, an operation opens no span", () =>
+    Effect.gen(function*() {
+      expect(yield* spanAtTransport()).toStrictEqual(Option.none())
+    }))
+
+  it.effect("under any other tracer, the operation's span is there, with its attributes", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = makeRecordingTracer()
+      expect(yield* spanAtTransport(tracer)).toStrictEqual(Option.some("customers.get"))
+      expect(spans.map((s) => s.name)).toStrictEqual(["customers.get"])
+      expect(spans[0]!.attributes.get("url.path")).toBe("/api/customer/get")
+      expect(spans[0]!.attributes.get("http.response.status_code")).toBe(200)
+    }))
 })

@@ -1,105 +1,40 @@
 /**
- * The admin API under `/_admin` (JSON, no Flow signature): seed and reset data, read the request log
- * and the callbacks sent, set the clock, inject faults, change settings, and play the person on
- * Flow's pages (finish a card registration, pay a link).
+ * The admin API under `/_admin` (no Flow signature; JSON or form bodies, read by AdminInput.ts): seed
+ * and reset data, read the request log and the callbacks sent, set the clock, inject faults, change
+ * settings, and play the person on Flow's pages (finish a card registration, pay a link). Who may call
+ * it (no cross-site request, no foreign Host) is decided before it runs: RequestPolicy.ts.
  */
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import { describeParseError } from "@flowcl/core"
 import * as Effect from "effect/Effect"
-import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
-import { ANSWER_FORMS, specAnswers } from "./Answers.js"
+import { AdminInputError, CLOCK_MAX, CLOCK_MIN, clockMillis, Inputs, readInput } from "./AdminInput.js"
+import { specAnswers } from "./Answers.js"
 import type { BackgroundWork } from "./BackgroundWork.js"
 import type { FlowEmulatorShape } from "./EmulatorTypes.js"
 import type { FollowUp } from "./endpoints/Endpoint.js"
 import { payPendingPayment } from "./endpoints/Payments.js"
 import { finishRegistration } from "./endpoints/Registration.js"
 import { FlowFailure } from "./Failures.js"
-import { FaultRequest, normalizeEndpoint } from "./Faults.js"
+import { normalizeEndpoint } from "./Faults.js"
 import { originOf, pageStatus } from "./Http.js"
 import { BRANDS } from "./Pages.js"
-
-const SeedCustomer = Schema.Struct({
-  name: Schema.String,
-  email: Schema.String,
-  externalId: Schema.optional(Schema.String),
-  status: Schema.optional(Schema.Literal(0, 1)),
-  card: Schema.optional(Schema.Struct({
-    brand: Schema.optional(Schema.String),
-    last4: Schema.optional(Schema.String.pipe(Schema.pattern(/^\d{4}$/)))
-  }))
-})
-
-const SeedSubscription = Schema.Struct(
-  {
-    customerId: Schema.String,
-    subscriptionId: Schema.optional(Schema.String),
-    planId: Schema.optional(Schema.String),
-    status: Schema.optional(Schema.Number)
-  },
-  Schema.Record({ key: Schema.String, value: Schema.Unknown })
-)
-
-const SeedRequest = Schema.Struct({
-  customers: Schema.optional(Schema.Array(SeedCustomer)),
-  subscriptions: Schema.optional(Schema.Array(SeedSubscription))
-})
-
-const ClockRequest = Schema.Struct({
-  /** An ISO date (`2026-01-05T16:00:00-03:00`) or epoch milliseconds. */
-  now: Schema.optional(Schema.Union(Schema.String, Schema.Number)),
-  advanceMs: Schema.optional(Schema.Number)
-})
-
-const SettingsRequest = Schema.Struct({
-  answerForm: Schema.optional(Schema.Literal(...ANSWER_FORMS)),
-  batchPaceMs: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.between(0, 60_000))),
-  verifySignatures: Schema.optional(Schema.Boolean),
-  legacySignatures: Schema.optional(Schema.Boolean),
-  postForGet: Schema.optional(Schema.Boolean)
-})
-
-const RegistrationRequest = Schema.Struct({
-  approve: Schema.optional(Schema.Boolean),
-  brand: Schema.optional(Schema.String),
-  last4: Schema.optional(Schema.String)
-})
+import type { RequestLog } from "./RequestLog.js"
 
 const json = (body: unknown, status = 200) =>
   HttpServerResponse.text(JSON.stringify(body, null, 2), { status, contentType: "application/json" })
 
-class AdminInputError {
-  constructor(readonly message: string) {}
-}
+/** The admin API's errors are Flow's error JSON, `{ code, message }`, with the HTTP status as the code. */
+const failure = (status: number, message: string) => json({ code: status, message }, status)
 
-/** Reads the JSON body (an empty body is `{}`) with a Schema. */
-const body = <A, I>(schema: Schema.Schema<A, I>) =>
-  Effect.gen(function*() {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const text = yield* Effect.orDie(request.text)
-    let value: unknown = {}
-    if (text.trim() !== "") {
-      try {
-        value = JSON.parse(text)
-      } catch {
-        return yield* Effect.fail(new AdminInputError("the body is not JSON"))
-      }
-    }
-    return yield* Schema.decodeUnknown(schema, { onExcessProperty: "error" })(value).pipe(
-      Effect.mapError((error: ParseResult.ParseError) => new AdminInputError(describeParseError(error).message))
-    )
-  })
-
-export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundWork) => {
+export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundWork, log: RequestLog) => {
   const { faults, requests, settings, state } = emulator
   const runFollowUps = (followUps: ReadonlyArray<FollowUp>, origin: string) =>
     Effect.forEach(followUps, (followUp) => background.run(followUp, origin), { discard: true })
 
   const origin = Effect.map(HttpServerRequest.HttpServerRequest, originOf)
 
-  return HttpRouter.empty.pipe(
+  const data = HttpRouter.empty.pipe(
     HttpRouter.get("/", Effect.sync(() =>
       json({
         url: emulator.url,
@@ -117,8 +52,10 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
           "DELETE /_admin/faults/:id",
           "GET|POST /_admin/settings {answerForm?, batchPaceMs?, verifySignatures?, legacySignatures?, postForGet?}",
           "POST /_admin/registrations/:token {approve?, brand?, last4?}",
+          "POST /_admin/customers/:customerId/card {brand?, last4?}",
           "POST /_admin/payments/:token/pay"
-        ]
+        ],
+        bodies: "JSON (application/json) or a form (application/x-www-form-urlencoded, multipart/form-data)"
       })
     )),
 
@@ -143,7 +80,7 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
     HttpRouter.post(
       "/seed",
       Effect.gen(function*() {
-        const seed = yield* body(SeedRequest)
+        const seed = yield* readInput(Inputs.seed)
         const customers = (seed.customers ?? []).map((input) => {
           const customer = {
             customerId: state.newCustomerId(),
@@ -194,7 +131,7 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
       return json(wanted === undefined ? requests : requests.filter((r) => r.endpoint === wanted))
     })),
     HttpRouter.del("/requests", Effect.sync(() => {
-      ;(requests as Array<unknown>).length = 0
+      log.clear()
       return json({ cleared: true })
     })),
 
@@ -207,19 +144,27 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
     HttpRouter.post(
       "/clock",
       Effect.gen(function*() {
-        const clock = yield* body(ClockRequest)
+        const clock = yield* readInput(Inputs.clock)
+        let target = state.now()
         if (clock.now !== undefined) {
-          const millis = typeof clock.now === "number" ? clock.now : Date.parse(clock.now)
-          if (Number.isNaN(millis)) return yield* Effect.fail(new AdminInputError(`now: not a date: ${clock.now}`))
-          state.setClock(millis)
+          const millis = clockMillis(clock.now)
+          if (millis instanceof AdminInputError) return yield* Effect.fail(millis)
+          target = millis
         }
-        if (clock.advanceMs !== undefined) state.advanceClock(clock.advanceMs)
+        if (clock.advanceMs !== undefined) target += clock.advanceMs
+        if (target < CLOCK_MIN || target > CLOCK_MAX) {
+          return yield* Effect.fail(new AdminInputError("advanceMs: the clock would leave 1970–9999"))
+        }
+        // nothing changes unless the whole request is valid
+        if (clock.now !== undefined || clock.advanceMs !== undefined) state.setClock(target)
         return json({ now: state.nowLocal(), epochMs: state.now() })
       })
-    ),
+    )
+  )
 
+  const control = HttpRouter.empty.pipe(
     HttpRouter.get("/faults", Effect.sync(() => json(faults.list()))),
-    HttpRouter.post("/faults", Effect.map(body(FaultRequest), (request) => json(faults.add(request), 201))),
+    HttpRouter.post("/faults", Effect.map(readInput(Inputs.fault), (request) => json(faults.add(request), 201))),
     HttpRouter.del("/faults", Effect.sync(() => {
       faults.clear()
       return json({ cleared: true })
@@ -227,13 +172,13 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
     HttpRouter.del(
       "/faults/:id",
       Effect.map(HttpRouter.params, ({ id }) =>
-        faults.remove(Number(id)) ? json({ removed: Number(id) }) : json({ message: `no fault ${id}` }, 404))
+        faults.remove(Number(id)) ? json({ removed: Number(id) }) : failure(404, `no fault ${id}`))
     ),
 
     HttpRouter.get("/settings", Effect.sync(() => json(settings))),
     HttpRouter.post(
       "/settings",
-      Effect.map(body(SettingsRequest), (changes) => {
+      Effect.map(readInput(Inputs.settings), (changes) => {
         if (changes.answerForm !== undefined) settings.answerForm = changes.answerForm
         if (changes.batchPaceMs !== undefined) settings.batchPaceMs = changes.batchPaceMs
         if (changes.verifySignatures !== undefined) settings.verifySignatures = changes.verifySignatures
@@ -247,13 +192,27 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
       "/registrations/:token",
       Effect.gen(function*() {
         const { token = "" } = yield* HttpRouter.params
-        const input = yield* body(RegistrationRequest)
+        const input = yield* readInput(Inputs.registration)
         const followUps = yield* Effect.try({
           try: () => finishRegistration(state, token, { approve: input.approve ?? true, brand: input.brand, last4: input.last4 }),
           catch: (error) => error
         })
         yield* runFollowUps(followUps, yield* origin)
         return json({ token, status: state.registrations.get(token)!.status })
+      })
+    ),
+
+    HttpRouter.post(
+      "/customers/:customerId/card",
+      Effect.gen(function*() {
+        const { customerId = "" } = yield* HttpRouter.params
+        const card = yield* readInput(Inputs.card)
+        const customer = state.customers.get(customerId)
+        if (customer === undefined || customer.status === 0) {
+          return failure(404, `No active customer ${customerId}`)
+        }
+        customer.card = { brand: card.brand ?? BRANDS[0], last4: card.last4 ?? "4242", registeredAt: state.nowLocal() }
+        return json(specAnswers.customer(customer))
       })
     ),
 
@@ -265,16 +224,18 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
         yield* runFollowUps(followUps, yield* origin)
         return json({ token, status: "paid" })
       })
-    ),
+    )
 
+  )
+
+  return HttpRouter.concat(data, control).pipe(
     HttpRouter.catchAll((error) =>
-      Effect.succeed(
+      Effect.map(HttpServerRequest.HttpServerRequest, (request) =>
         error instanceof AdminInputError
-          ? json({ message: error.message }, 400)
+          ? failure(400, error.message)
           : error instanceof FlowFailure
           ? json({ code: error.code, message: error.message }, pageStatus(error))
-          : json({ message: String(error) }, 404)
-      )
+          : failure(404, `No admin route ${request.method} ${new URL(request.url, "http://x").pathname}`))
     )
   )
 }

@@ -21,9 +21,8 @@ import { faultResponse } from "./FaultResponses.js"
 import type { Faults } from "./Faults.js"
 import { failureResponse, originOf, readParams } from "./Http.js"
 import { Params } from "./Params.js"
+import type { RequestLog } from "./RequestLog.js"
 import { authenticate } from "./Signatures.js"
-
-const MAX_LOG = 100_000
 
 export interface ApiDependencies {
   readonly apiKey: string
@@ -31,7 +30,7 @@ export interface ApiDependencies {
   readonly state: EmulatorState
   readonly faults: Faults
   readonly settings: EmulatorSettings
-  readonly requests: Array<RequestLogEntry>
+  readonly requests: RequestLog
   readonly background: BackgroundWork
   readonly log: ((line: string) => void) | undefined
 }
@@ -56,13 +55,14 @@ export const makeApiHandler = (
     const origin = originOf(request)
     const url = new URL(request.url, origin)
     const entry: RequestLogEntry = {
-      seq: requests.length + 1,
+      seq: requests.nextSeq(),
       at: new Date(state.now()).toISOString(),
       method: request.method,
       path: url.pathname,
       endpoint: url.pathname.replace(/^\/api\/?/, ""),
       contentType: request.headers["content-type"],
       params: {},
+      paramsTruncated: false,
       status: 0,
       code: undefined,
       fault: undefined,
@@ -70,8 +70,7 @@ export const makeApiHandler = (
       note: undefined,
       durationMs: 0
     }
-    if (requests.length >= MAX_LOG) requests.shift()
-    requests.push(entry)
+    requests.add(entry)
 
     const respond = (response: HttpServerResponse.HttpServerResponse, code?: number) =>
       Effect.sync(() => {
@@ -90,7 +89,7 @@ export const makeApiHandler = (
     const params = yield* readParams(request, url).pipe(Effect.either)
     if (params._tag === "Left") return yield* fail(params.left)
     const received = params.right
-    entry.params = received
+    requests.setParams(entry, received)
 
     const rule = faults.match(entry.endpoint)
     if (rule !== undefined) entry.fault = rule.fault.type

@@ -1,14 +1,13 @@
 /**
  * What the emulator does after answering, as Flow does: POST a token to a merchant URL (card
  * registered, payment confirmed, batch processed), and move a massive charge along step by step.
- * Work started in the background lives in the emulator's scope and stops when it closes.
+ * Where a callback may go is Callbacks.ts's rule. Work started in the background lives in the
+ * emulator's scope and stops when it closes.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as FiberSet from "effect/FiberSet"
 import type * as Scope from "effect/Scope"
+import { type CallbackPolicy, postForm, resolveCallbackTarget } from "./Callbacks.js"
 import type { EmulatorSettings } from "./EmulatorTypes.js"
 import type { EmulatorState } from "./EmulatorState.js"
 import { finishBatch, processBatchRow, startBatch } from "./endpoints/BatchProcessing.js"
@@ -16,6 +15,9 @@ import type { FollowUp } from "./endpoints/Endpoint.js"
 
 /** How often a batch waiting for its next step reads `batchPaceMs` again. */
 const PACE_CHECK_MS = 10
+
+/** How long a merchant has to answer a callback. */
+const CALLBACK_TIMEOUT_MS = 10_000
 
 export interface BackgroundWork {
   /** Does the work and waits for it (a page's callback goes out before the page answers, as on Flow). */
@@ -28,11 +30,11 @@ export const makeBackgroundWork = (deps: {
   readonly state: EmulatorState
   readonly settings: EmulatorSettings
   readonly log: ((line: string) => void) | undefined
+  readonly callbacks: CallbackPolicy
 }): Effect.Effect<BackgroundWork, never, Scope.Scope> =>
   Effect.gen(function*() {
     const { log, settings, state } = deps
     const fibers = yield* FiberSet.make()
-    const client = yield* HttpClient.HttpClient.pipe(Effect.provide(FetchHttpClient.layer))
 
     /** Flow → merchant: a form POST with the single param `token` (docs/flow-api.md "Callbacks"). */
     const sendCallback = (kind: FollowUp & { _tag: "Callback" }) =>
@@ -46,20 +48,29 @@ export const makeBackgroundWork = (deps: {
           error: undefined as string | undefined
         }
         state.callbacks.push(record)
-        yield* client.execute(
-          HttpClientRequest.post(kind.url).pipe(HttpClientRequest.bodyUrlParams({ token: kind.token }))
-        ).pipe(
-          Effect.flatMap((response) => Effect.as(response.text, response.status)),
-          Effect.timeout("10 seconds"),
-          Effect.match({
-            onSuccess: (status) => {
-              record.status = status
-            },
-            onFailure: (error) => {
-              record.error = error.message
-            }
-          })
-        )
+        const target = yield* Effect.promise(() => resolveCallbackTarget(kind.url, deps.callbacks))
+        if (target._tag === "Sink") {
+          // the emulator's own stand-in merchant URL: answered here, no request made
+          record.status = 200
+        } else if (target._tag === "Refused") {
+          record.error = `not sent: ${target.reason}`
+        } else {
+          yield* Effect.tryPromise((signal) =>
+            postForm(target, { token: kind.token }, { timeoutMs: CALLBACK_TIMEOUT_MS, signal })
+          ).pipe(
+            Effect.timeout(CALLBACK_TIMEOUT_MS),
+            Effect.match({
+              onSuccess: (status) => {
+                record.status = status
+              },
+              onFailure: (error) => {
+                record.error = error._tag === "UnknownException" && error.error instanceof Error
+                  ? error.error.message
+                  : error.message
+              }
+            })
+          )
+        }
         log?.(`callback ${kind.kind} POST ${kind.url} → ${record.status ?? record.error}`)
       })
 

@@ -4,6 +4,7 @@
  * over `total` synthetic items, built on the fly so any page of any size costs the same.
  */
 import { specAnswers } from "./Answers.js"
+import type { FlowPath } from "./CustomerEndpoints.js"
 import type { CustomerRecord, PaymentRecord } from "./EmulatorState.js"
 
 const customer = (index: number): CustomerRecord => ({
@@ -39,88 +40,94 @@ const payment = (commerceOrder: string, flowOrder: number): PaymentRecord => ({
 
 const TOKEN = "CANNED0000000000000000000000000000000000"
 
-/** The answer to `customer/<name>`, or undefined for an unknown name. */
+interface Canned {
+  readonly params: Readonly<Record<string, string>>
+  /** `total` synthetic items of a list, paged by `start`/`limit`. */
+  readonly items: <A>(make: (index: number) => A) => { total: number; hasMore: 0 | 1; data: Array<A> }
+  readonly origin: string
+}
+
+const order = (params: Readonly<Record<string, string>>) => params["commerceOrder"] ?? params["commerceId"] ?? "order"
+
+/** A fixed answer for every operation core declares, by its path (a missing one is a compile error). */
+const answers: { readonly [P in FlowPath]: (canned: Canned) => unknown } = {
+  "customer/create": () => specAnswers.customer(customer(1)),
+  "customer/edit": () => specAnswers.customer(customer(1)),
+  "customer/delete": () => specAnswers.customer(customer(1)),
+  "customer/get": () => specAnswers.customer(customer(1)),
+  "customer/unRegister": () => specAnswers.customer(customer(1)),
+  "customer/list": ({ items }) => items((i) => specAnswers.customer(customer(i))),
+  "customer/register": ({ origin }) => ({ url: `${origin}/app/customer/disclaimer.php`, token: TOKEN }),
+  "customer/getRegisterStatus": () =>
+    specAnswers.registerStatus(
+      { token: TOKEN, customerId: "cus_0000000001", urlReturn: "", status: "completed", card: customer(1).card }
+    ),
+  "customer/charge": ({ params }) => specAnswers.payment(payment(order(params), 1_000_001)),
+  "customer/collect": ({ params }) => ({
+    type: 1,
+    commerceOrder: order(params),
+    flowOrder: 1_000_001,
+    url: "",
+    token: "",
+    status: 1,
+    paymenResult: specAnswers.payment(payment(order(params), 1_000_001))
+  }),
+  "customer/batchCollect": ({ params }) => {
+    const rows = (() => {
+      try {
+        const parsed: unknown = JSON.parse(params["batchRows"] ?? "[]")
+        return Array.isArray(parsed) ? parsed.length : 0
+      } catch {
+        return 0
+      }
+    })()
+    return { token: TOKEN, receivedRows: rows, acceptedRows: rows, rejectedRows: [] }
+  },
+  "customer/getBatchCollectStatus": () => ({
+    token: TOKEN,
+    createdDate: "2026-01-01 12:00:00",
+    processedDate: "2026-01-01 12:01:00",
+    status: "processed",
+    collectRows: []
+  }),
+  "customer/reverseCharge": () => ({ status: "1", message: "Reverse charge was successful" }),
+  "customer/getCharges": ({ items }) => items((i) => specAnswers.payment(payment(`order-${i}`, 1_000_000 + i))),
+  "customer/getChargeAttemps": ({ items }) =>
+    items((i) => ({
+      id: i,
+      date: "2026-01-01 12:00:00",
+      customerId: "cus_0000000001",
+      invoiceId: "",
+      commerceOrder: `order-${i}`,
+      currency: "CLP",
+      amount: 9006,
+      errorCode: -6,
+      errorDescription: "Rechazo general"
+    })),
+  "customer/getSubscriptions": ({ items }) =>
+    items((i) => ({ subscriptionId: `sus_${i}`, planId: "plan", customerId: "cus_0000000001", status: 1 })),
+  "payment/getStatus": () => specAnswers.payment(payment("order", 1_000_001)),
+  "payment/getStatusByCommerceId": ({ params }) => specAnswers.payment(payment(order(params), 1_000_001)),
+  "payment/getStatusByFlowOrder": ({ params }) =>
+    specAnswers.payment(payment("order", Number(params["flowOrder"]) || 1_000_001))
+}
+
+const isFlowPath = (path: string): path is FlowPath => Object.hasOwn(answers, path)
+
+/** The answer to the operation at `path` (`customer/create`), or undefined for a path core does not declare. */
 export const cannedAnswer = (
-  name: string,
+  path: string,
   params: Readonly<Record<string, string>>,
   total: number,
   origin: string
 ): unknown => {
-  const page = () => ({
-    start: Math.max(0, Number(params["start"] ?? 0) || 0),
-    limit: Math.min(100, Math.max(1, Number(params["limit"] ?? 10) || 10))
-  })
+  if (!isFlowPath(path)) return undefined
+  const start = Math.max(0, Number(params["start"] ?? 0) || 0)
+  const limit = Math.min(100, Math.max(1, Number(params["limit"] ?? 10) || 10))
   const items = <A>(make: (index: number) => A) => {
-    const { limit, start } = page()
     const data: Array<A> = []
     for (let i = start; i < Math.min(total, start + limit); i++) data.push(make(i))
-    return { total, hasMore: start + limit < total ? 1 : 0, data }
+    return { total, hasMore: start + limit < total ? 1 as const : 0 as const, data }
   }
-  switch (name) {
-    case "create":
-    case "edit":
-    case "delete":
-    case "get":
-    case "unRegister":
-      return specAnswers.customer(customer(1))
-    case "list":
-      return items((i) => specAnswers.customer(customer(i)))
-    case "register":
-      return { url: `${origin}/app/customer/disclaimer.php`, token: TOKEN }
-    case "getRegisterStatus":
-      return specAnswers.registerStatus(
-        { token: TOKEN, customerId: "cus_0000000001", urlReturn: "", status: "completed", card: customer(1).card }
-      )
-    case "charge":
-      return specAnswers.payment(payment(params["commerceOrder"] ?? "order", 1_000_001))
-    case "collect":
-      return {
-        type: 1,
-        commerceOrder: params["commerceOrder"] ?? "order",
-        flowOrder: 1_000_001,
-        url: "",
-        token: "",
-        status: 1,
-        paymenResult: specAnswers.payment(payment(params["commerceOrder"] ?? "order", 1_000_001))
-      }
-    case "batchCollect": {
-      const rows = (() => {
-        try {
-          const parsed: unknown = JSON.parse(params["batchRows"] ?? "[]")
-          return Array.isArray(parsed) ? parsed.length : 0
-        } catch {
-          return 0
-        }
-      })()
-      return { token: TOKEN, receivedRows: rows, acceptedRows: rows, rejectedRows: [] }
-    }
-    case "getBatchCollectStatus":
-      return {
-        token: TOKEN,
-        createdDate: "2026-01-01 12:00:00",
-        processedDate: "2026-01-01 12:01:00",
-        status: "processed",
-        collectRows: []
-      }
-    case "reverseCharge":
-      return { status: "1", message: "Reverse charge was successful" }
-    case "getCharges":
-      return items((i) => specAnswers.payment(payment(`order-${i}`, 1_000_000 + i)))
-    case "getChargeAttemps":
-      return items((i) => ({
-        id: i,
-        date: "2026-01-01 12:00:00",
-        customerId: "cus_0000000001",
-        invoiceId: "",
-        commerceOrder: `order-${i}`,
-        currency: "CLP",
-        amount: 9006,
-        errorCode: -6,
-        errorDescription: "Rechazo general"
-      }))
-    case "getSubscriptions":
-      return items((i) => ({ subscriptionId: `sus_${i}`, planId: "plan", customerId: "cus_0000000001", status: 1 }))
-    default:
-      return undefined
-  }
+  return answers[path]({ params, items, origin })
 }

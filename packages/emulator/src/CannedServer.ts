@@ -29,7 +29,7 @@ export interface CannedServer {
   readonly close: () => Promise<void>
 }
 
-const PREFIX = "/api/customer/"
+const PREFIX = "/api/"
 
 const answer = (res: ServerResponse, status: number, body: unknown) => {
   const text = JSON.stringify(body)

@@ -40,7 +40,26 @@ export interface EmulatorOptions {
   readonly postForGet?: boolean | undefined
   /** One line per request: `true` prints to stdout, a function receives the line. Default off. */
   readonly log?: boolean | ((line: string) => void) | undefined
+  /**
+   * Names a request's `Host` may carry besides `localhost`, `127.0.0.1`, `[::1]` and the bound
+   * address (bound to every interface: the machine's name and addresses too); `"*"` accepts any.
+   * Any other `Host` is refused with 403 (DNS rebinding). @since 0.3.0
+   */
+  readonly allowHosts?: ReadonlyArray<string> | undefined
+  /**
+   * Hostnames Flow's callbacks may go to besides loopback addresses (the default: only loopback);
+   * `"*"` allows any. Callbacks never follow redirects and never reach the emulator's own admin API
+   * (its `/_admin/sink` is answered in-process). @since 0.3.0
+   */
+  readonly callbackHosts?: ReadonlyArray<string> | undefined
+  /** The largest request body read, in bytes; larger is 413. Default 32 MiB. @since 0.3.0 */
+  readonly maxBodyBytes?: number | undefined
+  /** The most entries the request log keeps (the oldest go first). Default 100,000. @since 0.3.0 */
+  readonly requestLogLimit?: number | undefined
 }
+
+/** Default `maxBodyBytes`: a 100,000-row `batchCollect` (the client's ceiling) fits. */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
 
 /** What can be changed while the emulator runs (admin `POST /_admin/settings`). */
 export interface EmulatorSettings {
@@ -70,8 +89,13 @@ export interface RequestLogEntry {
   /** The path under `/api`: `customer/<name>`, or `payment/<name>` for the payment status reads. */
   readonly endpoint: string
   readonly contentType: string | undefined
-  /** The params as received (query for GET, form body for POST). */
+  /**
+   * The params as received (query for GET, form body for POST), each value cut to 8 KiB and at most
+   * 100 of them, so the log stays bounded (see `paramsTruncated`).
+   */
   params: Readonly<Record<string, string>>
+  /** Whether `params` were cut short for the log. @since 0.3.0 */
+  paramsTruncated: boolean
   status: number
   code: number | undefined
   fault: FaultKind["type"] | undefined
@@ -94,7 +118,7 @@ export interface FlowEmulatorShape {
   readonly state: EmulatorState
   readonly faults: Faults
   readonly settings: EmulatorSettings
-  /** Every API request, in order. */
+  /** The API requests, oldest first: the newest `requestLogLimit` of them (default 100,000). */
   readonly requests: ReadonlyArray<RequestLogEntry>
   /** Clears data, faults and the request log; settings stay. */
   readonly reset: () => void

@@ -1,9 +1,9 @@
 /** The answers an injected fault gives instead of Flow's (the rules themselves are in Faults.ts). */
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Effect from "effect/Effect"
 import type { FaultKind } from "./Faults.js"
+import { destroyConnection } from "./NodeServer.js"
 
 const HTML_ERROR = (status: number) =>
   `<html><head><title>${status} Error</title></head><body><h1>${status} Error</h1><p>nginx</p></body></html>`
@@ -45,7 +45,7 @@ export const faultResponse = (
       return Effect.succeed(HttpServerResponse.text("", { status: fault.status ?? 200, contentType: "application/json" }))
     case "reset":
       return Effect.sync(() => {
-        NodeHttpServerRequest.toServerResponse(request).destroy()
+        destroyConnection(request.source)
         return HttpServerResponse.empty({ status: 500 })
       })
     case "latency":

@@ -28,21 +28,23 @@ export const readParams = (request: HttpServerRequest.HttpServerRequest, url: UR
   Effect.gen(function*() {
     if (request.method === "GET") return Object.fromEntries(url.searchParams)
     const contentType = request.headers["content-type"] ?? ""
+    const media = contentType.toLowerCase()
     const body = yield* Effect.mapError(
       request.arrayBuffer,
       () => new FlowFailure(400, ErrorCodes.invalidParam, "Could not read the request body")
     )
-    if (contentType.startsWith("multipart/form-data")) {
-      const form = yield* Effect.promise(() =>
-        new Response(body, { headers: { "content-type": contentType } }).formData()
-      )
+    if (media.startsWith("multipart/form-data")) {
+      const form = yield* Effect.tryPromise({
+        try: () => new Response(body, { headers: { "content-type": contentType } }).formData(),
+        catch: () => new FlowFailure(400, ErrorCodes.invalidParam, "Malformed multipart/form-data body")
+      })
       const params: Record<string, string> = {}
       for (const [name, value] of form.entries()) {
         if (typeof value === "string") params[name] = value
       }
       return params
     }
-    if (contentType === "" || contentType.startsWith("application/x-www-form-urlencoded")) {
+    if (media === "" || media.startsWith("application/x-www-form-urlencoded")) {
       return Object.fromEntries(new URLSearchParams(new TextDecoder().decode(body)))
     }
     return yield* Effect.fail(

@@ -1,14 +1,12 @@
 /**
- * `flowcl-emulator --port 8080 --api-key K --secret-key S`: runs the emulator until Ctrl-C,
- * printing its URL and one line per request.
+ * `flowcl-emulator --port 8080 --api-key K --secret-key S`: runs the emulator until Ctrl-C (or
+ * SIGTERM), printing its URL and keys, then one line per request.
  */
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import { parseArgs } from "node:util"
 import { ANSWER_FORMS } from "./Answers.js"
 import { startCanned } from "./CannedServer.js"
-import { DEFAULT_API_KEY, DEFAULT_SECRET_KEY, layer } from "./EmulatorServer.js"
+import { DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, DEFAULT_SECRET_KEY } from "./EmulatorTypes.js"
+import { start } from "./Start.js"
 
 const usage = `Usage: flowcl-emulator [options]
 
@@ -21,6 +19,10 @@ const usage = `Usage: flowcl-emulator [options]
   --no-verify-signatures  check only the apiKey
   --no-legacy-signatures  refuse Flow's legacy k=v& signature (accepted by default)
   --no-post-for-get       answer 405 to a GET operation sent as POST (served by default)
+  --allow-host <name>     accept requests whose Host names it (repeatable; * any); loopback
+                          names and the bound address are always accepted
+  --callback-host <name>  let callbacks go to this host (repeatable; * any); default: loopback only
+  --max-body-bytes <n>    largest request body read (default ${DEFAULT_MAX_BODY_BYTES}); larger is 413
   --canned                fixed answers, no state or rules (benchmarks)
   --canned-total <n>      items the canned lists page over (default 100000)
   --quiet                 do not print one line per request
@@ -43,6 +45,9 @@ const parse = () => parseArgs({
     "no-verify-signatures": { type: "boolean", default: false },
     "no-legacy-signatures": { type: "boolean", default: false },
     "no-post-for-get": { type: "boolean", default: false },
+    "allow-host": { type: "string", multiple: true, default: [] },
+    "callback-host": { type: "string", multiple: true, default: [] },
+    "max-body-bytes": { type: "string", default: String(DEFAULT_MAX_BODY_BYTES) },
     canned: { type: "boolean", default: false },
     "canned-total": { type: "string", default: "100000" },
     quiet: { type: "boolean", default: false },
@@ -69,6 +74,8 @@ const batchPaceMs = Number(values["batch-pace"])
 if (!Number.isInteger(batchPaceMs) || batchPaceMs < 0) fail(`--batch-pace must be a whole number of ms`)
 const cannedTotal = Number(values["canned-total"])
 if (!Number.isInteger(cannedTotal) || cannedTotal < 0) fail(`--canned-total must be a whole number`)
+const maxBodyBytes = Number(values["max-body-bytes"])
+if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) fail(`--max-body-bytes must be a positive whole number`)
 const answerForm = ANSWER_FORMS.find((form) => form === values["answer-form"])
 if (answerForm === undefined) fail(`--answer-form must be one of ${ANSWER_FORMS.join(", ")}`)
 
@@ -81,23 +88,47 @@ const options = {
   legacySignatures: !values["no-legacy-signatures"]
 }
 
+/** What a client needs, whatever its language: the URL, the keys, where the admin API is. */
+const banner = (url: string, admin: string | undefined) =>
+  [
+    `Flow emulator listening on ${url}`,
+    `  API key:    ${options.apiKey}`,
+    `  secret key: ${options.secretKey}`,
+    ...(admin === undefined ? [] : [`  admin API:  ${admin} (no signature; JSON or form bodies)`]),
+    `  signing:    every param but s, sorted by name, as name+value; HMAC-SHA256 with the secret key, hex`
+  ].join("\n")
+
+const onStop = (close: () => Promise<void>) => {
+  const stop = () => void close().then(() => process.exit(0), () => process.exit(1))
+  process.once("SIGINT", stop)
+  process.once("SIGTERM", stop)
+}
+
+const exitWith = (error: unknown): never => {
+  console.error(`flowcl-emulator: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+}
+
 if (values.canned) {
   // the benchmarks' stand-in: fixed answers on bare node:http (CannedServer.ts)
   void startCanned({ ...options, total: cannedTotal }).then((server) => {
-    console.log(`Flow emulator listening on ${server.url} [canned answers]`)
-    const stop = () => void server.close().then(() => process.exit(0))
-    process.once("SIGINT", stop)
-    process.once("SIGTERM", stop)
-  })
+    console.log(`${banner(server.url, undefined)}\n  [canned answers]`)
+    onStop(server.close)
+  }, exitWith)
 } else {
-  const emulator = layer({
+  void start({
     ...options,
     answerForm,
     batchPaceMs,
     postForGet: !values["no-post-for-get"],
+    allowHosts: values["allow-host"],
+    callbackHosts: values["callback-host"],
+    maxBodyBytes,
     log: (line) => {
-      if (!values.quiet || line.startsWith("Flow emulator listening")) console.log(line)
+      if (!values.quiet && !line.startsWith("Flow emulator listening")) console.log(line)
     }
-  })
-  NodeRuntime.runMain(Layer.launch(emulator).pipe(Effect.tapErrorCause(Effect.logError)))
+  }).then((emulator) => {
+    console.log(banner(emulator.url, emulator.adminUrl))
+    onStop(emulator.close)
+  }, exitWith)
 }

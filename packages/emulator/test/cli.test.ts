@@ -1,76 +1,20 @@
 /**
- * The command line (src/cli.ts) as a user runs it: it prints its URL, accepts calls signed with the
- * keys given, prints one line per request, stops on Ctrl-C (SIGINT), and refuses bad options with
+ * The command line (src/cli.ts) as a user runs it: it prints its URL and keys, accepts calls signed
+ * with the keys given, prints one line per request, stops on Ctrl-C (SIGINT), and refuses bad options with
  * exit code 2 and the usage text.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { signParams } from "@flowcl/core"
 import * as Redacted from "effect/Redacted"
-import { type ChildProcess, spawn } from "node:child_process"
 import { createHmac } from "node:crypto"
 import { fileURLToPath } from "node:url"
+import { type Run, run as runProcess, stop } from "./support/process.js"
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url))
 const TSX = "node_modules/.bin/tsx"
 const CLI = "packages/emulator/src/cli.ts"
 
-interface Run {
-  readonly child: ChildProcess
-  readonly stdout: () => string
-  readonly stderr: () => string
-  /** Resolves with the first match of `pattern` in stdout (bounded). */
-  readonly waitFor: (pattern: RegExp, timeoutMs: number) => Promise<RegExpMatchArray>
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
-}
-
-const run = (args: ReadonlyArray<string>): Run => {
-  const child = spawn(TSX, ["--conditions=@flowcl/source", CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] })
-  let out = ""
-  let err = ""
-  const listeners = new Set<() => void>()
-  child.stdout?.on("data", (chunk: Buffer) => {
-    out += chunk.toString("utf8")
-    for (const listener of listeners) listener()
-  })
-  child.stderr?.on("data", (chunk: Buffer) => {
-    err += chunk.toString("utf8")
-  })
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal }))
-  )
-  const waitFor = (pattern: RegExp, timeoutMs: number) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const check = () => {
-        const match = out.match(pattern)
-        if (match === null) return
-        cleanup()
-        resolve(match)
-      }
-      const timer = setTimeout(() => {
-        cleanup()
-        reject(new Error(`no ${pattern} in stdout after ${timeoutMs} ms:\n${out}\nstderr:\n${err}`))
-      }, timeoutMs)
-      const cleanup = () => {
-        clearTimeout(timer)
-        listeners.delete(check)
-      }
-      listeners.add(check)
-      void exited.then(() => {
-        cleanup()
-        reject(new Error(`exited before ${pattern}:\n${out}\nstderr:\n${err}`))
-      })
-      check()
-    })
-  return { child, stdout: () => out, stderr: () => err, waitFor, exited }
-}
-
-/** Stops a child this test started, if it is still running. */
-const stop = async (child: ChildProcess) => {
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill("SIGKILL")
-    await new Promise((resolve) => child.once("exit", resolve))
-  }
-}
+const run = (args: ReadonlyArray<string>): Run => runProcess(TSX, ["--conditions=@flowcl/source", CLI, ...args], ROOT)
 
 // concurrent: each test waits mostly on a child process starting up
 describe.concurrent("flowcl-emulator", () => {
@@ -78,6 +22,9 @@ describe.concurrent("flowcl-emulator", () => {
     const cli = run(["--port", "0", "--api-key", "K", "--secret-key", "S", "--answer-form", "php", "--no-legacy-signatures"])
     try {
       const [, url] = await cli.waitFor(/Flow emulator listening on (http:\/\/127\.0\.0\.1:\d+\/api)/, 15_000)
+      // what a client in any language needs: the URL, both keys, the admin API
+      await cli.waitFor(/admin API: +http:\/\/127\.0\.0\.1:\d+\/_admin/, 5_000)
+      expect(cli.stdout()).toMatch(/API key: +K\n +secret key: +S\n/)
       const params = signParams({ apiKey: "K", name: "Ana", email: "ana@example.cl", externalId: "1" }, Redacted.make("S"))
       const response = await fetch(`${url}/customer/create`, { method: "POST", body: new URLSearchParams(params) })
       expect(response.status).toBe(200)

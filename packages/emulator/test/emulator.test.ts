@@ -57,3 +57,24 @@ describe("options", async () => {
 describe("independent-client", async () => {
   await import("./suites/independent-client.js")
 })
+describe("access", async () => {
+  await import("./suites/access.js")
+})
+describe("limits", async () => {
+  await import("./suites/limits.js")
+})
+describe("admin-forms", async () => {
+  await import("./suites/admin-forms.js")
+})
+describe("helpers", async () => {
+  await import("./suites/helpers.js")
+})
+describe("readme", async () => {
+  await import("./suites/readme.js")
+})
+describe("readme-client", async () => {
+  await import("./suites/readme-client.js")
+})
+describe("structure", async () => {
+  await import("./suites/structure.js")
+})

@@ -219,8 +219,8 @@ export class Flow {
    */
   #list<Item>(
     errorName: OperationErrorName,
-    page: (customers: FlowCustomers) => Effect.Effect<Page<Item>, FlowOperationError>,
-    pages: (customers: FlowCustomers) => Stream.Stream<Page<Item>, FlowOperationError>,
+    page: Operation<Page<Item>>,
+    pages: Stream.Stream<Page<Item>, FlowOperationError, Services>,
     options: unknown
   ): FlowListRequest<Item> {
     const read = readCallOptions(options)
@@ -229,17 +229,19 @@ export class Flow {
     return new ListRequest<Item>({
       page: () =>
         read.ok
-          ? this.#runWith(errorName, onCustomers(page), read.value)
+          ? this.#runWith(errorName, page, read.value)
           : Promise.reject(invalidOptions(errorName, read.problem)),
       pages: () => ({
         // Pull-based: a page is asked of the stream only when the loop wants it, so with core's
-        // one-page prefetch exactly one request is ahead of the consumer.
+        // one-page prefetch exactly one request is ahead of the consumer. Driven by hand rather than
+        // with Stream.toAsyncIterableRuntime: measured over 20,000 one-item pulls (a page is one
+        // item), the built-in took 10-20% longer per item (e.g. 500 ms against 410 ms warm).
         async *[Symbol.asyncIterator]() {
           if (!read.ok) throw invalidOptions(errorName, read.problem)
           const { signal } = read.value
           if (signal?.aborted) throw signal.reason
           if (isClosed()) throw closedError(errorName)
-          let stream = Stream.unwrap(Effect.map(FlowCustomers, pages)).pipe(
+          let stream = pages.pipe(
             Stream.provideService(FlowCallOptions, callOptionsShape(read.value))
           )
           if (signal !== undefined) stream = Stream.interruptWhen(stream, aborted(signal))
@@ -278,38 +280,56 @@ export class Flow {
     })
   }
 
+  /**
+   * The methods of a tree of core's operation declarations (`Operations.customers`), walked: each
+   * becomes `(input, options?) => Promise`, a list a {@link ListRequest}. The services' functions are
+   * looked up by the same path in the built service (`customers.card.charge`).
+   */
+  #walk(tree: object, service: Effect.Effect<unknown, never, Services>, path: ReadonlyArray<string>): Record<string, unknown> {
+    const out: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(tree)) {
+      const at = [...path, key]
+      out[key] = Core.isOperationDef(value) ? this.#method(value, service, at) : this.#walk(value as object, service, at)
+    }
+    return out
+  }
+
+  #method(def: Core.AnyOperationDef, service: Effect.Effect<unknown, never, Services>, path: ReadonlyArray<string>) {
+    const errorName = (def.error as unknown as { readonly _tag: OperationErrorName })._tag
+    /** The core function at `path` in the service. */
+    const select = (services: Record<string, unknown>) =>
+      path.slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], services) as ((
+        input: unknown
+      ) => Effect.Effect<Page<unknown>, FlowOperationError>) & {
+        readonly pages: (input: unknown) => Stream.Stream<Page<unknown>, FlowOperationError>
+      }
+    const onService = <A>(f: (services: Record<string, unknown>) => Effect.Effect<A, FlowOperationError>): Operation<A> =>
+      Effect.flatMap(service, (services) => f(services as Record<string, unknown>))
+    if (def.pages) {
+      return (input: unknown, options?: FlowRequestOptions) =>
+        this.#list(
+          errorName,
+          onService((s) => select(s)(input)),
+          Stream.unwrap(Effect.map(service, (s) => select(s as Record<string, unknown>).pages(input === undefined ? {} : input))),
+          options
+        )
+    }
+    return (input: unknown, options?: FlowRequestOptions) =>
+      this.#run(errorName, onService((s) => select(s)(input)), options)
+  }
+
   #makeCustomers(): FlowCustomersClient {
+    const walked = this.#walk(Core.Operations.customers, FlowCustomers, ["customers"]) as unknown as FlowCustomersClient
+    const { card } = walked
     const run = <A>(
       errorName: OperationErrorName,
       operation: (customers: FlowCustomers) => Effect.Effect<A, FlowOperationError>,
       options?: FlowRequestOptions
     ) => this.#run(errorName, onCustomers(operation), options)
-    const massiveChargeStatus = Object.assign(
-      (token: string, options?: FlowRequestOptions) =>
-        run("FlowMassiveChargeCardStatusError", (c) => c.card.massiveChargeStatus(token), options),
-      {
-        untilProcessed: (token: string, options?: FlowUntilProcessedOptions) => {
-          const read = readUntilProcessedOptions(options)
-          if (!read.ok) return Promise.reject(invalidOptions("FlowMassiveChargeCardStatusError", read.problem))
-          const { interval, onStatus, signal, timeout } = read.value
-          return this.#runWith(
-            "FlowMassiveChargeCardStatusError",
-            onCustomers((c) => c.card.massiveChargeStatus.untilProcessed(token, { interval, timeout, onStatus })),
-            { ...NO_CALL_OPTIONS, signal }
-          )
-        }
-      }
-    )
     return {
-      create: (data, options) => run("FlowCreateCustomerError", (c) => c.create(data), options),
-      edit: (data, options) => run("FlowEditCustomerError", (c) => c.edit(data), options),
-      delete: (customerId, options) => run("FlowDeleteCustomerError", (c) => c.delete(customerId), options),
-      get: (customerId, options) => run("FlowGetCustomerError", (c) => c.get(customerId), options),
-      list: (data, options) =>
-        this.#list("FlowGetCustomerListError", (c) => c.list(data), (c) => c.list.pages(data ?? {}), options),
+      ...walked,
       card: {
-        register: (data, options) => run("FlowRegisterCardError", (c) => c.card.register(data), options),
-        status: (token, options) => run("FlowRegisterCardStatusError", (c) => c.card.status(token), options),
+        ...card,
         registrationCallback: (request, options) =>
           run(
             "FlowRegisterCardStatusError",
@@ -322,56 +342,30 @@ export class Flow {
             (c) => MassiveChargeCallback.fromRequest(request).pipe(Effect.provideService(FlowCustomers, c)),
             options
           ),
-        delete: (customerId, options) => run("FlowDeleteCardError", (c) => c.card.delete(customerId), options),
-        charge: (data, options) => run("FlowChargeCardError", (c) => c.card.charge(data), options),
-        sendCharge: (data, options) => run("FlowSendChargeCardError", (c) => c.card.sendCharge(data), options),
-        sendMassiveCharge: (data, options) =>
-          run("FlowSendMassiveChargeCardError", (c) => c.card.sendMassiveCharge(data), options),
-        massiveChargeStatus,
-        reverseCharge: (data, options) => run("FlowReverseChargeCardError", (c) => c.card.reverseCharge(data), options),
-        listCharges: (data, options) =>
-          this.#list(
-            "FlowListChargesCardError",
-            (c) => c.card.listCharges(data),
-            (c) => c.card.listCharges.pages(data),
-            options
-          ),
-        listFailedCharges: (data, options) =>
-          this.#list(
-            "FlowListFailedChargesCardError",
-            (c) => c.card.listFailedCharges(data),
-            (c) => c.card.listFailedCharges.pages(data),
-            options
-          ),
-        subscriptions: {
-          list: (data, options) =>
-            this.#list(
-              "FlowListPaginatedSubscriptionsError",
-              (c) => c.card.subscriptions.list(data),
-              (c) => c.card.subscriptions.list.pages(data),
-              options
+        massiveChargeStatus: Object.assign(card.massiveChargeStatus, {
+          untilProcessed: (token: string, options?: FlowUntilProcessedOptions) => {
+            const read = readUntilProcessedOptions(options)
+            if (!read.ok) return Promise.reject(invalidOptions("FlowMassiveChargeCardStatusError", read.problem))
+            const { interval, onStatus, signal, timeout } = read.value
+            return this.#runWith(
+              "FlowMassiveChargeCardStatusError",
+              onCustomers((c) => c.card.massiveChargeStatus.untilProcessed(token, { interval, timeout, onStatus })),
+              { ...NO_CALL_OPTIONS, signal }
             )
-        }
+          }
+        })
       }
     }
   }
 
   #makePayments(): FlowPaymentsClient {
-    const run = <A>(
-      errorName: OperationErrorName,
-      operation: (payments: FlowPayments) => Effect.Effect<A, FlowOperationError>,
-      options?: FlowRequestOptions
-    ) => this.#run(errorName, onPayments(operation), options)
+    const walked = this.#walk(Core.Operations.payments, FlowPayments, ["payments"]) as unknown as FlowPaymentsClient
     return {
-      getStatus: (token, options) => run("FlowGetPaymentStatusError", (p) => p.getStatus(token), options),
-      getStatusByCommerceId: (commerceOrder, options) =>
-        run("FlowGetPaymentStatusByCommerceIdError", (p) => p.getStatusByCommerceId(commerceOrder), options),
-      getStatusByFlowOrder: (flowOrder, options) =>
-        run("FlowGetPaymentStatusByFlowOrderError", (p) => p.getStatusByFlowOrder(flowOrder), options),
+      ...walked,
       confirmation: (request, options) =>
-        run(
+        this.#run(
           "FlowGetPaymentStatusError",
-          (p) => PaymentConfirmation.fromRequest(request).pipe(Effect.provideService(FlowPayments, p)),
+          onPayments((p) => PaymentConfirmation.fromRequest(request).pipe(Effect.provideService(FlowPayments, p))),
           options
         )
     }

@@ -1,10 +1,125 @@
 /**
- * The public shape of `@flowcl/promise`: the options of `new Flow(…)` and of each call, and the
- * interfaces of `flow.customers` and `flow.payments`, one documented signature per method (the seed
- * document's API, plus the payment reads and the callback handlers). Flow.ts implements them over core.
+ * The public shape of `@flowcl/promise`: the options of `new Flow(…)` and of each call, the
+ * interfaces of `flow.customers` and `flow.payments` (one documented signature per method: the seed
+ * document's API, plus the payment reads and the callback handlers) and the error class each method
+ * rejects with. Flow.ts implements them by walking core's declarations of the operations.
  */
+import type * as Core from "@flowcl/core"
+import { FlowPaymentMethods as paymentMethods } from "@flowcl/core"
+import { FlowError, operationError } from "./errors.js"
 import type { FlowListRequest } from "./ListRequest.js"
-import type * as T from "./types.js"
+
+// --------------------------------------------------------------------------------------------- types
+// The seed document's type names, for the types of `@flowcl/core` (one source of truth). Where the
+// seed and Flow's spec disagree on a type, these are the normalized types the README lists.
+
+/** The payment method names and Flow's numbers for them; a raw number is accepted too. */
+export const FlowPaymentMethods = paymentMethods
+/** A payment method: a name of {@link FlowPaymentMethods} or Flow's number. */
+export type FlowPaymentMethods = Core.PaymentMethod
+
+export type FlowCustomer = Core.Customer
+export type FlowPage<A> = Core.Page<A>
+
+export type FlowCreateCustomerRequest = Core.CreateCustomerRequest
+export type FlowCreateCustomerResponse = Core.Customer
+export type FlowEditCustomerRequest = Core.EditCustomerRequest
+export type FlowEditCustomerResponse = Core.Customer
+export type FlowDeleteCustomerResponse = Core.Customer
+export type FlowGetCustomerResponse = Core.Customer
+export type FlowGetCustomerListRequest = Core.ListCustomersRequest
+export type FlowListCustomersResponse = Core.Page<Core.Customer>
+
+export type FlowRegisterCardRequest = Core.RegisterCardRequest
+export type FlowRegisterCardResponse = Core.RegisterCardResponse
+export type FlowRegisterCardStatusResponse = Core.RegisterCardStatus
+export type FlowDeleteCardResponse = Core.Customer
+
+export type FlowChargeCardRequest = Core.ChargeCardRequest
+export type FlowChargeCardResponse = Core.Payment
+export type FlowSendChargeRequest = Core.SendChargeRequest
+export type FlowSendChargeResponse = Core.CollectResponse
+export type FlowMassiveChargeRow = Core.MassiveChargeRow
+export type FlowSendMassiveChargeCardRequest = Core.SendMassiveChargeRequest
+export type FlowSendMassiveChargeCardResponse = Core.BatchCollectResponse
+export type FlowMassiveChargeCardStatusResponse = Core.BatchCollectStatus
+export type FlowReverseChargeCardRequest = Core.ReverseChargeRequest
+export type FlowReverseChargeCardResponse = Core.ReverseChargeResponse
+
+export type FlowListChargesRequest = Core.ListChargesRequest
+export type FlowListChargesResponse = Core.Page<Core.Payment>
+export type FlowListFailedChargesRequest = Core.ListFailedChargesRequest
+export type FlowListFailedChargesResponse = Core.Page<Core.ChargeAttempt>
+export type FlowListPaginatedSubscriptionsRequest = Core.ListSubscriptionsRequest
+export type FlowListPaginatedSubscriptionsResponse = Core.Page<Core.Subscription>
+
+export type FlowPayment = Core.Payment
+export type FlowChargeAttempt = Core.ChargeAttempt
+export type FlowSubscription = Core.Subscription
+
+
+// --------------------------------------------------------------------------------------------- errors
+// Each method rejects with its own class (the seed's table); `cause` is the reason (errors.ts).
+
+/** `customers.create` failed. */
+export class FlowCreateCustomerError extends FlowError {}
+operationError(FlowCreateCustomerError, "FlowCreateCustomerError")
+/** `customers.edit` failed. */
+export class FlowEditCustomerError extends FlowError {}
+operationError(FlowEditCustomerError, "FlowEditCustomerError")
+/** `customers.delete` failed. */
+export class FlowDeleteCustomerError extends FlowError {}
+operationError(FlowDeleteCustomerError, "FlowDeleteCustomerError")
+/** `customers.get` failed. */
+export class FlowGetCustomerError extends FlowError {}
+operationError(FlowGetCustomerError, "FlowGetCustomerError")
+/** `customers.list` failed (a page, or a walk over them). */
+export class FlowGetCustomerListError extends FlowError {}
+operationError(FlowGetCustomerListError, "FlowGetCustomerListError")
+/** `customers.card.register` failed. */
+export class FlowRegisterCardError extends FlowError {}
+operationError(FlowRegisterCardError, "FlowRegisterCardError")
+/** `customers.card.status` (or `registrationCallback`) failed. */
+export class FlowRegisterCardStatusError extends FlowError {}
+operationError(FlowRegisterCardStatusError, "FlowRegisterCardStatusError")
+/** `customers.card.delete` failed. */
+export class FlowDeleteCardError extends FlowError {}
+operationError(FlowDeleteCardError, "FlowDeleteCardError")
+/** `customers.card.charge` failed; `outcome` says whether the charge may have been made. */
+export class FlowChargeCardError extends FlowError {}
+operationError(FlowChargeCardError, "FlowChargeCardError")
+/** `customers.card.sendCharge` failed; `outcome` says whether the collect may have been made. */
+export class FlowSendChargeCardError extends FlowError {}
+operationError(FlowSendChargeCardError, "FlowSendChargeCardError")
+/** `customers.card.sendMassiveCharge` failed. */
+export class FlowSendMassiveChargeCardError extends FlowError {}
+operationError(FlowSendMassiveChargeCardError, "FlowSendMassiveChargeCardError")
+/** `customers.card.massiveChargeStatus` (or `untilProcessed`, `massiveChargeCallback`) failed. */
+export class FlowMassiveChargeCardStatusError extends FlowError {}
+operationError(FlowMassiveChargeCardStatusError, "FlowMassiveChargeCardStatusError")
+/** `customers.card.reverseCharge` failed. */
+export class FlowReverseChargeCardError extends FlowError {}
+operationError(FlowReverseChargeCardError, "FlowReverseChargeCardError")
+/** `customers.card.listCharges` failed. */
+export class FlowListChargesCardError extends FlowError {}
+operationError(FlowListChargesCardError, "FlowListChargesCardError")
+/** `customers.card.listFailedCharges` failed. */
+export class FlowListFailedChargesCardError extends FlowError {}
+operationError(FlowListFailedChargesCardError, "FlowListFailedChargesCardError")
+/** `customers.card.subscriptions.list` failed. */
+export class FlowListPaginatedSubscriptionsError extends FlowError {}
+operationError(FlowListPaginatedSubscriptionsError, "FlowListPaginatedSubscriptionsError")
+/** `payments.getStatus` (or `confirmation`) failed. */
+export class FlowGetPaymentStatusError extends FlowError {}
+operationError(FlowGetPaymentStatusError, "FlowGetPaymentStatusError")
+/** `payments.getStatusByCommerceId` failed. */
+export class FlowGetPaymentStatusByCommerceIdError extends FlowError {}
+operationError(FlowGetPaymentStatusByCommerceIdError, "FlowGetPaymentStatusByCommerceIdError")
+/** `payments.getStatusByFlowOrder` failed. */
+export class FlowGetPaymentStatusByFlowOrderError extends FlowError {}
+operationError(FlowGetPaymentStatusByFlowOrderError, "FlowGetPaymentStatusByFlowOrderError")
+
+// --------------------------------------------------------------------------------------------- options
 
 export type FlowEnvironment = "sandbox" | "production"
 
@@ -75,17 +190,17 @@ export interface FlowRequestOptions {
 
 export interface FlowCustomersCardSubscriptions {
   /** One page of subscriptions; `for await` over it walks every page. */
-  list(data: T.FlowListPaginatedSubscriptionsRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowSubscription>
+  list(data: FlowListPaginatedSubscriptionsRequest, options?: FlowRequestOptions): FlowListRequest<FlowSubscription>
 }
 
 /** `card.massiveChargeStatus`: one look at a batch, or `.untilProcessed` to follow it to the end. */
 export interface FlowMassiveChargeStatus {
-  (token: string, options?: FlowRequestOptions): Promise<T.FlowMassiveChargeCardStatusResponse>
+  (token: string, options?: FlowRequestOptions): Promise<FlowMassiveChargeCardStatusResponse>
   /**
    * Polls the batch until it is `processed` and resolves with its final status, each row's outcome
    * included. `onStatus` sees each new status (`created`, `processing`, `processed`).
    */
-  untilProcessed(token: string, options?: FlowUntilProcessedOptions): Promise<T.FlowMassiveChargeCardStatusResponse>
+  untilProcessed(token: string, options?: FlowUntilProcessedOptions): Promise<FlowMassiveChargeCardStatusResponse>
 }
 
 export interface FlowUntilProcessedOptions {
@@ -93,49 +208,49 @@ export interface FlowUntilProcessedOptions {
   readonly interval?: number | undefined
   /** Milliseconds to wait for `processed` before rejecting with FlowTimeoutError as cause. Default 600 000. */
   readonly timeout?: number | undefined
-  readonly onStatus?: ((status: T.FlowMassiveChargeCardStatusResponse) => void) | undefined
+  readonly onStatus?: ((status: FlowMassiveChargeCardStatusResponse) => void) | undefined
   readonly signal?: AbortSignal | undefined
 }
 
 export interface FlowCustomersCard {
-  register(data: T.FlowRegisterCardRequest, options?: FlowRequestOptions): Promise<T.FlowRegisterCardResponse>
-  status(token: string, options?: FlowRequestOptions): Promise<T.FlowRegisterCardStatusResponse>
+  register(data: FlowRegisterCardRequest, options?: FlowRequestOptions): Promise<FlowRegisterCardResponse>
+  status(token: string, options?: FlowRequestOptions): Promise<FlowRegisterCardStatusResponse>
   /**
    * Handles Flow's POST to `url_return` (a form carrying `token`) for any framework with web `Request`s:
    * reads the token, asks `card.status`, resolves with the registration's outcome. A body over 8 KiB is
    * refused unread; concurrent posts of one token make one call to Flow.
    */
-  registrationCallback(request: Request, options?: FlowRequestOptions): Promise<T.FlowRegisterCardStatusResponse>
+  registrationCallback(request: Request, options?: FlowRequestOptions): Promise<FlowRegisterCardStatusResponse>
   /**
    * Handles Flow's POST to a batch's `urlCallBack` (a form carrying the batch `token`): reads the token,
    * asks `massiveChargeStatus`, resolves with the batch's status and each row's outcome. A body over
    * 8 KiB is refused unread; concurrent posts of one token make one call to Flow.
    */
-  massiveChargeCallback(request: Request, options?: FlowRequestOptions): Promise<T.FlowMassiveChargeCardStatusResponse>
-  delete(customerId: string, options?: FlowRequestOptions): Promise<T.FlowDeleteCardResponse>
-  charge(data: T.FlowChargeCardRequest, options?: FlowRequestOptions): Promise<T.FlowChargeCardResponse>
-  sendCharge(data: T.FlowSendChargeRequest, options?: FlowRequestOptions): Promise<T.FlowSendChargeResponse>
+  massiveChargeCallback(request: Request, options?: FlowRequestOptions): Promise<FlowMassiveChargeCardStatusResponse>
+  delete(customerId: string, options?: FlowRequestOptions): Promise<FlowDeleteCardResponse>
+  charge(data: FlowChargeCardRequest, options?: FlowRequestOptions): Promise<FlowChargeCardResponse>
+  sendCharge(data: FlowSendChargeRequest, options?: FlowRequestOptions): Promise<FlowSendChargeResponse>
   sendMassiveCharge(
-    data: T.FlowSendMassiveChargeCardRequest,
+    data: FlowSendMassiveChargeCardRequest,
     options?: FlowRequestOptions
-  ): Promise<T.FlowSendMassiveChargeCardResponse>
+  ): Promise<FlowSendMassiveChargeCardResponse>
   readonly massiveChargeStatus: FlowMassiveChargeStatus
-  reverseCharge(data: T.FlowReverseChargeCardRequest, options?: FlowRequestOptions): Promise<T.FlowReverseChargeCardResponse>
+  reverseCharge(data: FlowReverseChargeCardRequest, options?: FlowRequestOptions): Promise<FlowReverseChargeCardResponse>
   /** One page of charges; `for await` over it walks every page. */
-  listCharges(data: T.FlowListChargesRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowPayment>
+  listCharges(data: FlowListChargesRequest, options?: FlowRequestOptions): FlowListRequest<FlowPayment>
   /** One page of failed attempts; `for await` over it walks every page. */
-  listFailedCharges(data: T.FlowListFailedChargesRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowChargeAttempt>
+  listFailedCharges(data: FlowListFailedChargesRequest, options?: FlowRequestOptions): FlowListRequest<FlowChargeAttempt>
   readonly subscriptions: FlowCustomersCardSubscriptions
 }
 
 /** `flow.customers`: every operation of the seed document. */
 export interface FlowCustomersClient {
-  create(data: T.FlowCreateCustomerRequest, options?: FlowRequestOptions): Promise<T.FlowCreateCustomerResponse>
-  edit(data: T.FlowEditCustomerRequest, options?: FlowRequestOptions): Promise<T.FlowEditCustomerResponse>
-  delete(customerId: string, options?: FlowRequestOptions): Promise<T.FlowDeleteCustomerResponse>
-  get(customerId: string, options?: FlowRequestOptions): Promise<T.FlowGetCustomerResponse>
+  create(data: FlowCreateCustomerRequest, options?: FlowRequestOptions): Promise<FlowCreateCustomerResponse>
+  edit(data: FlowEditCustomerRequest, options?: FlowRequestOptions): Promise<FlowEditCustomerResponse>
+  delete(customerId: string, options?: FlowRequestOptions): Promise<FlowDeleteCustomerResponse>
+  get(customerId: string, options?: FlowRequestOptions): Promise<FlowGetCustomerResponse>
   /** One page of customers; `for await` over it walks every page. */
-  list(data?: T.FlowGetCustomerListRequest, options?: FlowRequestOptions): FlowListRequest<T.FlowCustomer>
+  list(data?: FlowGetCustomerListRequest, options?: FlowRequestOptions): FlowListRequest<FlowCustomer>
   readonly card: FlowCustomersCard
 }
 
@@ -146,16 +261,16 @@ export interface FlowCustomersClient {
  */
 export interface FlowPaymentsClient {
   /** A payment by the `token` Flow POSTed to `urlConfirmation` (GET `payment/getStatus`). */
-  getStatus(token: string, options?: FlowRequestOptions): Promise<T.FlowPayment>
+  getStatus(token: string, options?: FlowRequestOptions): Promise<FlowPayment>
   /** A payment by your `commerceOrder` (GET `payment/getStatusByCommerceId`). */
-  getStatusByCommerceId(commerceOrder: string, options?: FlowRequestOptions): Promise<T.FlowPayment>
+  getStatusByCommerceId(commerceOrder: string, options?: FlowRequestOptions): Promise<FlowPayment>
   /** A payment by Flow's `flowOrder` (GET `payment/getStatusByFlowOrder`). */
-  getStatusByFlowOrder(flowOrder: number, options?: FlowRequestOptions): Promise<T.FlowPayment>
+  getStatusByFlowOrder(flowOrder: number, options?: FlowRequestOptions): Promise<FlowPayment>
   /**
    * Handles Flow's POST to `urlConfirmation` (a form, urlencoded or multipart, carrying `token`) for any
    * framework with web `Request`s: reads the token, asks `getStatus`, resolves with the payment
    * (`status` 2 = paid). The POST is unsigned: the payment comes only from the signed read. A body over
    * 8 KiB is refused unread; concurrent posts of one token make one call to Flow.
    */
-  confirmation(request: Request, options?: FlowRequestOptions): Promise<T.FlowPayment>
+  confirmation(request: Request, options?: FlowRequestOptions): Promise<FlowPayment>
 }

@@ -1,5 +1,6 @@
 /**
- * The errors a Promise rejects with: real `Error` subclasses, one per operation (the seed's table),
+ * The errors a Promise rejects with: real `Error` subclasses, one per operation (the seed's table,
+ * declared in api.ts beside the methods),
  * all under `FlowError`. `instanceof` works for the class, `FlowError` and `Error`, in ESM and CJS,
  * and even across two copies of the package (an ESM and a CJS one loaded side by side), because
  * each error carries the names of its classes under a `Symbol.for` key.
@@ -8,7 +9,8 @@
  * reason as one of FlowAPIError, FlowAuthenticationError, FlowConnectionError, FlowTimeoutError,
  * FlowDecodeError, FlowValidationError.
  */
-import type * as Core from "@flowcl/core"
+import * as Core from "@flowcl/core"
+import type * as Schema from "effect/Schema"
 
 const CLASS_NAMES = Symbol.for("@flowcl/promise/FlowError/classNames")
 
@@ -90,169 +92,116 @@ const named = <C extends { prototype: Error }>(cls: C, name: string): C => {
 named(FlowError, "FlowError")
 
 // --------------------------------------------------------------------------------------------- reasons
+// Each reason is declared once, in core (FlowErrorReasons.ts): its class here is an Error that
+// carries the same fields, copied from core's reason.
+
+/** The fields a core reason carries beyond its `message` (`timeoutMillis`, `path`, …), as declared in core. */
+type ReasonFields<C extends { readonly fields: Schema.Struct.Fields }> = Omit<
+  Schema.Struct.Type<C["fields"]>,
+  "_tag" | "message"
+>
+
+/** The constructor of a reason's class: a message, and the reason's own fields. */
+export interface ReasonErrorClass<C extends { readonly fields: Schema.Struct.Fields }> {
+  new(
+    message: string,
+    ...options: {} extends ReasonFields<C> ? [options?: FlowErrorOptions & ReasonFields<C>]
+      : [options: FlowErrorOptions & ReasonFields<C>]
+  ): FlowError & ReasonFields<C>
+  readonly prototype: FlowError
+}
+
+/** The byTag table of the reason classes, for {@link fromReason}. */
+const reasonClasses = new Map<string, ReasonErrorClass<{ readonly fields: Schema.Struct.Fields }>>()
+
+/** The Promise class of core's reason `core`: named after it, carrying its fields. */
+const reasonError = <C extends { readonly fields: Schema.Struct.Fields; readonly _tag: string }>(core: C) => {
+  const own = Object.keys(core.fields).filter((key) => key !== "_tag" && key !== "message")
+  class ReasonError extends FlowError {
+    constructor(message: string, options: FlowErrorOptions & ReasonFields<C> = {} as ReasonFields<C>) {
+      super(message, options)
+      const fields = options as unknown as Record<string, unknown>
+      for (const key of own) {
+        if (key !== "cause") (this as unknown as Record<string, unknown>)[key] = fields[key]
+      }
+    }
+  }
+  named(ReasonError, core._tag)
+  reasonClasses.set(core._tag, ReasonError as unknown as ReasonErrorClass<{ readonly fields: Schema.Struct.Fields }>)
+  return ReasonError as unknown as ReasonErrorClass<C>
+}
 
 /** Flow answered with an error (`{ code, message }`, HTTP 400/401), or with another non-2xx status. */
-export class FlowAPIError extends FlowError {}
-named(FlowAPIError, "FlowAPIError")
-
+export class FlowAPIError extends reasonError(Core.FlowAPIError) {}
 /** Flow rejected the credentials (code 108 "Invalid Signature"), or a key is missing. */
-export class FlowAuthenticationError extends FlowError {}
-named(FlowAuthenticationError, "FlowAuthenticationError")
-
+export class FlowAuthenticationError extends reasonError(Core.FlowAuthenticationError) {}
 /**
  * The request could not be sent, or the answer broke off. Unless `mayHaveReachedFlow` is false (the
  * connection was never made), a write MAY have happened.
  */
-export class FlowConnectionError extends FlowError {
-  constructor(message: string, options: FlowErrorOptions & { readonly mayHaveReachedFlow: boolean }) {
-    super(message, options)
-    this.mayHaveReachedFlow = options.mayHaveReachedFlow
-  }
-  readonly mayHaveReachedFlow: boolean
-}
-named(FlowConnectionError, "FlowConnectionError")
-
+export class FlowConnectionError extends reasonError(Core.FlowConnectionError) {}
 /**
  * The whole call took longer than the timeout. The charge MAY have happened, unless `requestSent` is
  * `false` (the connection itself took too long: nothing was sent).
  */
-export class FlowTimeoutError extends FlowError {
-  constructor(
-    message: string,
-    options: FlowErrorOptions & { readonly timeoutMillis: number; readonly requestSent?: boolean | undefined }
-  ) {
-    super(message, options)
-    this.timeoutMillis = options.timeoutMillis
-    this.requestSent = options.requestSent
-  }
-  readonly timeoutMillis: number
-  /** `false` when the time ran out before the request was sent; undefined when the transport cannot tell. */
-  readonly requestSent: boolean | undefined
-}
-named(FlowTimeoutError, "FlowTimeoutError")
-
+export class FlowTimeoutError extends reasonError(Core.FlowTimeoutError) {}
 /**
  * The Flow instance was closed (`close()`, `await using`): a call made after it is refused at once
  * (nothing sent), one under way past the grace period is aborted. `requestSent` says whether its
  * request had left: then a write MAY have happened.
  */
-export class FlowClosedError extends FlowError {
-  constructor(message: string, options: FlowErrorOptions & { readonly requestSent: boolean }) {
-    super(message, options)
-    this.requestSent = options.requestSent
-  }
-  readonly requestSent: boolean
-}
-named(FlowClosedError, "FlowClosedError")
-
-/** Flow answered 2xx with a body that is not of the documented shape. The operation MAY have happened. */
-export class FlowDecodeError extends FlowError {
-  constructor(message: string, options: FlowErrorOptions & { readonly path: string; readonly body: string }) {
-    super(message, options)
-    this.path = options.path
-    this.body = options.body
-  }
-  /** The offending field, e.g. `data[3].amount`. */
-  readonly path: string
-  /** The start of Flow's answer. */
-  readonly body: string
-}
-named(FlowDecodeError, "FlowDecodeError")
-
+export class FlowClosedError extends reasonError(Core.FlowClosedError) {}
+/**
+ * Flow answered 2xx with a body that is not of the documented shape (`path` names the field, `body`
+ * holds the start of the answer). The operation MAY have happened.
+ */
+export class FlowDecodeError extends reasonError(Core.FlowDecodeError) {}
 /** The input was refused before anything was sent; `field` names it. */
-export class FlowValidationError extends FlowError {}
-named(FlowValidationError, "FlowValidationError")
+export class FlowValidationError extends reasonError(Core.FlowValidationError) {}
 
 // --------------------------------------------------------------------------------------------- operations
 
-export class FlowCreateCustomerError extends FlowError {}
-named(FlowCreateCustomerError, "FlowCreateCustomerError")
-export class FlowEditCustomerError extends FlowError {}
-named(FlowEditCustomerError, "FlowEditCustomerError")
-export class FlowDeleteCustomerError extends FlowError {}
-named(FlowDeleteCustomerError, "FlowDeleteCustomerError")
-export class FlowGetCustomerError extends FlowError {}
-named(FlowGetCustomerError, "FlowGetCustomerError")
-export class FlowGetCustomerListError extends FlowError {}
-named(FlowGetCustomerListError, "FlowGetCustomerListError")
-export class FlowRegisterCardError extends FlowError {}
-named(FlowRegisterCardError, "FlowRegisterCardError")
-export class FlowRegisterCardStatusError extends FlowError {}
-named(FlowRegisterCardStatusError, "FlowRegisterCardStatusError")
-export class FlowDeleteCardError extends FlowError {}
-named(FlowDeleteCardError, "FlowDeleteCardError")
-export class FlowChargeCardError extends FlowError {}
-named(FlowChargeCardError, "FlowChargeCardError")
-export class FlowSendChargeCardError extends FlowError {}
-named(FlowSendChargeCardError, "FlowSendChargeCardError")
-export class FlowSendMassiveChargeCardError extends FlowError {}
-named(FlowSendMassiveChargeCardError, "FlowSendMassiveChargeCardError")
-export class FlowMassiveChargeCardStatusError extends FlowError {}
-named(FlowMassiveChargeCardStatusError, "FlowMassiveChargeCardStatusError")
-export class FlowReverseChargeCardError extends FlowError {}
-named(FlowReverseChargeCardError, "FlowReverseChargeCardError")
-export class FlowListChargesCardError extends FlowError {}
-named(FlowListChargesCardError, "FlowListChargesCardError")
-export class FlowListFailedChargesCardError extends FlowError {}
-named(FlowListFailedChargesCardError, "FlowListFailedChargesCardError")
-export class FlowListPaginatedSubscriptionsError extends FlowError {}
-named(FlowListPaginatedSubscriptionsError, "FlowListPaginatedSubscriptionsError")
-export class FlowGetPaymentStatusError extends FlowError {}
-named(FlowGetPaymentStatusError, "FlowGetPaymentStatusError")
-export class FlowGetPaymentStatusByCommerceIdError extends FlowError {}
-named(FlowGetPaymentStatusByCommerceIdError, "FlowGetPaymentStatusByCommerceIdError")
-export class FlowGetPaymentStatusByFlowOrderError extends FlowError {}
-named(FlowGetPaymentStatusByFlowOrderError, "FlowGetPaymentStatusByFlowOrderError")
+/** A core operation error's tag (`FlowChargeCardError`), the name of the class a Promise rejects with. */
+export type OperationErrorName = Core.FlowOperationError["_tag"]
 
-/** Each core operation error's tag → the class a Promise rejects with. */
-export const operationErrors = {
-  FlowCreateCustomerError,
-  FlowEditCustomerError,
-  FlowDeleteCustomerError,
-  FlowGetCustomerError,
-  FlowGetCustomerListError,
-  FlowRegisterCardError,
-  FlowRegisterCardStatusError,
-  FlowDeleteCardError,
-  FlowChargeCardError,
-  FlowSendChargeCardError,
-  FlowSendMassiveChargeCardError,
-  FlowMassiveChargeCardStatusError,
-  FlowReverseChargeCardError,
-  FlowListChargesCardError,
-  FlowListFailedChargesCardError,
-  FlowListPaginatedSubscriptionsError,
-  FlowGetPaymentStatusError,
-  FlowGetPaymentStatusByCommerceIdError,
-  FlowGetPaymentStatusByFlowOrderError
-} as const satisfies Record<Core.FlowOperationError["_tag"], typeof FlowError>
+/** The class of an operation's error: a FlowError subclass with no fields of its own. */
+export type OperationErrorClass = new(message: string, options?: FlowErrorOptions) => FlowError
 
-export type OperationErrorName = keyof typeof operationErrors
+/**
+ * Each core operation error's tag → the class a Promise rejects with. Filled as api.ts declares the
+ * classes (one per operation, beside the methods that reject with them); read through
+ * {@link operationErrorClass}.
+ */
+const operationErrors = new Map<OperationErrorName, OperationErrorClass>()
 
-/** A core reason → the Promise package's reason error. */
+/** Declares `cls` as the Promise class of the operation error `tag`: named after it, and known to {@link fromOperationError}. */
+export const operationError = <C extends OperationErrorClass>(cls: C, tag: OperationErrorName): C => {
+  named(cls as unknown as { prototype: Error }, tag)
+  operationErrors.set(tag, cls)
+  return cls
+}
+
+/**
+ * The class of the operation error `tag`. Should a bundler have left api.ts's declarations out (no
+ * error class imported), an equal class is made here: `instanceof` compares class names (see
+ * {@link FlowError}), so the declared class still recognizes its errors.
+ */
+export const operationErrorClass = (tag: OperationErrorName): OperationErrorClass => {
+  const known = operationErrors.get(tag)
+  if (known !== undefined) return known
+  return operationError(class extends FlowError {}, tag)
+}
+
+/** A core reason → the Promise package's reason error, with the same fields. */
 export const fromReason = (reason: Core.FlowErrorReason): FlowError => {
-  switch (reason._tag) {
-    case "FlowAPIError":
-      return new FlowAPIError(reason.message, { code: reason.code, statusCode: reason.statusCode })
-    case "FlowAuthenticationError":
-      return new FlowAuthenticationError(reason.message, { code: reason.code, statusCode: reason.statusCode })
-    case "FlowConnectionError":
-      return new FlowConnectionError(reason.message, { cause: reason.cause, mayHaveReachedFlow: reason.mayHaveReachedFlow })
-    case "FlowTimeoutError":
-      return new FlowTimeoutError(reason.message, { timeoutMillis: reason.timeoutMillis, requestSent: reason.requestSent })
-    case "FlowClosedError":
-      return new FlowClosedError(reason.message, { requestSent: reason.requestSent })
-    case "FlowDecodeError":
-      return new FlowDecodeError(reason.message, { statusCode: reason.statusCode, path: reason.path, body: reason.body })
-    case "FlowValidationError":
-      return new FlowValidationError(reason.message, { field: reason.field })
-  }
+  const ReasonClass = reasonClasses.get(reason._tag)!
+  return new ReasonClass(reason.message, { ...reason } as FlowErrorOptions)
 }
 
 /** A core operation error → the operation's class, with the reason as `cause`. */
 export const fromOperationError = (error: Core.FlowOperationError): FlowError => {
   const reason = error.reason
-  return new operationErrors[error._tag](error.message, {
+  return new (operationErrorClass(error._tag))(error.message, {
     code: error.code,
     statusCode: error.statusCode,
     field: reason._tag === "FlowValidationError" ? reason.field : undefined,

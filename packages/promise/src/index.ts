@@ -6,54 +6,28 @@
  * const flow = new Flow(apiKey, secretKey, "sandbox")
  * const customer = await flow.customers.create({ name: "Ana", email: "ana@example.cl", externalId: "42" })
  * ```
+ *
+ * Layout: `api.ts` is the public shape (each method's documented signature, its error class, the
+ * seed's type names); `Flow.ts` implements it by walking `@flowcl/core`'s declarations of the operations
+ * (`Operations`), running them on one ManagedRuntime per instance; `errors.ts` turns core's errors into
+ * Error classes; `options.ts` reads options once. An operation is declared in core's `Operations.ts`.
  */
 import { Flow } from "./Flow.js"
 
 export default Flow
-export type {
-  FlowCustomersCard,
-  FlowCustomersCardSubscriptions,
-  FlowCustomersClient,
-  FlowEnvironment,
-  FlowMassiveChargeStatus,
-  FlowOptions,
-  FlowPaymentsClient,
-  FlowRequestOptions,
-  FlowTransport,
-  FlowUntilProcessedOptions
-} from "./api.js"
+export * from "./api.js"
 export { Flow } from "./Flow.js"
 export {
   FlowAPIError,
   FlowAuthenticationError,
-  FlowChargeCardError,
   FlowClosedError,
   FlowConnectionError,
-  FlowCreateCustomerError,
   FlowDecodeError,
-  FlowDeleteCardError,
-  FlowDeleteCustomerError,
-  FlowEditCustomerError,
   FlowError,
   type FlowErrorOptions,
-  FlowGetCustomerError,
-  FlowGetPaymentStatusByCommerceIdError,
-  FlowGetPaymentStatusByFlowOrderError,
-  FlowGetPaymentStatusError,
-  FlowGetCustomerListError,
-  FlowListChargesCardError,
-  FlowListFailedChargesCardError,
-  FlowListPaginatedSubscriptionsError,
-  FlowMassiveChargeCardStatusError,
   type FlowOutcome,
   type FlowReconciliation,
-  FlowRegisterCardError,
-  FlowRegisterCardStatusError,
-  FlowReverseChargeCardError,
-  FlowSendChargeCardError,
-  FlowSendMassiveChargeCardError,
   FlowTimeoutError,
   FlowValidationError
 } from "./errors.js"
 export type { FlowListRequest } from "./ListRequest.js"
-export * from "./types.js"

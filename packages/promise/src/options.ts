@@ -4,7 +4,7 @@
  * used: a getter or a Proxy cannot answer one thing to the check and another to the call. A field that
  * cannot be read (a getter that throws) is refused like a bad value, naming it.
  */
-import type { FlowMassiveChargeCardStatusResponse } from "./types.js"
+import type { FlowMassiveChargeCardStatusResponse } from "./api.js"
 
 /** A refused option: its name (`options.timeout`) and why. */
 export interface OptionProblem {

@@ -14,7 +14,7 @@ import {
   FlowError,
   FlowValidationError,
   fromOperationError,
-  operationErrors,
+  operationErrorClass,
   type OperationErrorName
 } from "./errors.js"
 import type { OptionProblem } from "./options.js"
@@ -22,7 +22,7 @@ import type { OptionProblem } from "./options.js"
 /** The operation's error for bad per-call options (nothing is sent). */
 export const invalidOptions = (errorName: OperationErrorName, bad: OptionProblem): FlowError => {
   const reason = new FlowValidationError(`Invalid input: ${bad.field}: ${bad.message}`, { field: bad.field })
-  return new operationErrors[errorName](`${Core[errorName].operation} failed: ${reason.message}`, {
+  return new (operationErrorClass(errorName))(`${Core[errorName].operation} failed: ${reason.message}`, {
     field: bad.field,
     outcome: "not-sent",
     cause: reason
@@ -46,7 +46,7 @@ export const unexpected = (errorName: OperationErrorName, original: unknown): Fl
 /** The operation's error for a call made after `close()`: nothing was sent. */
 export const closedError = (errorName: OperationErrorName): FlowError => {
   const message = "This Flow instance is closed (flow.close()); nothing was sent"
-  return new operationErrors[errorName](`${Core[errorName].operation} failed: ${message}`, {
+  return new (operationErrorClass(errorName))(`${Core[errorName].operation} failed: ${message}`, {
     outcome: "not-sent",
     cause: new FlowClosedError(message, { requestSent: false })
   })
@@ -54,7 +54,7 @@ export const closedError = (errorName: OperationErrorName): FlowError => {
 
 const connectionFailure = (errorName: OperationErrorName, message: string, cause: unknown, reached: boolean) => {
   const reason = new FlowConnectionError(message, { cause, mayHaveReachedFlow: reached })
-  return new operationErrors[errorName](`${Core[errorName].operation} failed: ${message}`, {
+  return new (operationErrorClass(errorName))(`${Core[errorName].operation} failed: ${message}`, {
     outcome: reached ? "unknown" : "not-sent",
     cause: reason
   })
@@ -75,6 +75,6 @@ export const failureOf = (
   return unexpected(errorName, Cause.squash(cause))
 }
 
+/** A core operation error: one of the library's errors that wraps a reason. */
 const isOperationError = (error: unknown): error is FlowOperationError =>
-  typeof error === "object" && error !== null && Object.hasOwn(operationErrors, (error as { _tag?: unknown })._tag as string) &&
-  typeof (error as { reason?: unknown }).reason === "object"
+  Core.isFlowError(error) && typeof (error as { reason?: unknown }).reason === "object"

@@ -1,14 +1,23 @@
-/** A tracer that keeps every span it is asked for, to assert names and attributes. */
+/**
+ * A tracer that keeps every span it is asked for: name, parent, kind, attributes, events and exit,
+ * to assert names and attributes (core's tracing tests, the secrets tests of packages/integration).
+ */
 import type * as Context from "effect/Context"
 import type * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Tracer from "effect/Tracer"
+
+export interface RecordedEvent {
+  readonly name: string
+  readonly attributes: Record<string, unknown> | undefined
+}
 
 export interface RecordedSpan {
   readonly name: string
   readonly parent: string | undefined
   readonly kind: Tracer.SpanKind
   readonly attributes: Map<string, unknown>
+  readonly events: Array<RecordedEvent>
   exit: Exit.Exit<unknown, unknown> | undefined
 }
 
@@ -22,6 +31,7 @@ export const makeRecordingTracer = () => {
         parent: Option.isSome(parent) && parent.value._tag === "Span" ? parent.value.name : undefined,
         kind,
         attributes: new Map(),
+        events: [],
         exit: undefined
       }
       spans.push(recorded)
@@ -44,7 +54,9 @@ export const makeRecordingTracer = () => {
         attribute(key, value) {
           recorded.attributes.set(key, value)
         },
-        event() {},
+        event(name, _startTime, attributes) {
+          recorded.events.push({ name, attributes })
+        },
         addLinks() {}
       }
       return span

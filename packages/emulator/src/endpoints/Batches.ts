@@ -6,9 +6,9 @@
 import { checkRow, type RejectedRow } from "../BatchRows.js"
 import type { BatchRowInput } from "../EmulatorState.js"
 import { ErrorCodes, FlowFailure } from "../Failures.js"
-import type { Endpoint } from "./Endpoint.js"
+import { endpointsOf } from "./Endpoint.js"
 
-export const batchEndpoints: Readonly<Record<string, Endpoint>> = {
+export const batchEndpoints = endpointsOf({
   batchCollect: {
     method: "POST",
     handle: (p, { answers, state }) => {
@@ -74,4 +74,4 @@ export const batchEndpoints: Readonly<Record<string, Endpoint>> = {
       return { body: answers.batchStatus(batch) }
     }
   }
-}
+})

@@ -3,7 +3,7 @@
  * `customer/charge`, `collect`, `getCharges` and `getChargeAttemps`.
  */
 import { ErrorCodes, FlowFailure } from "../Failures.js"
-import { activeCustomer, contains, type Endpoint, findCustomer, paging } from "./Endpoint.js"
+import { activeCustomer, contains, endpointsOf, findCustomer, paging } from "./Endpoint.js"
 import {
   chargeCard,
   checkAmount,
@@ -15,7 +15,7 @@ import {
   takeCommerceOrder
 } from "./Payments.js"
 
-export const chargeEndpoints: Readonly<Record<string, Endpoint>> = {
+export const chargeEndpoints = endpointsOf({
   charge: {
     method: "POST",
     handle: (p, { answers, state }) => {
@@ -110,4 +110,4 @@ export const chargeEndpoints: Readonly<Record<string, Endpoint>> = {
       return { body: answers.page(items, page) }
     }
   }
-}
+})

@@ -1,7 +1,7 @@
 /** `customer/create`, `edit`, `delete`, `get` and `list` (docs/flow-api.md "Customer", "Lists"). */
 import type { CustomerRecord } from "../EmulatorState.js"
 import { ErrorCodes, FlowFailure } from "../Failures.js"
-import { activeCustomer, contains, EMAIL, type Endpoint, findCustomer, paging } from "./Endpoint.js"
+import { activeCustomer, contains, EMAIL, endpointsOf, findCustomer, paging } from "./Endpoint.js"
 
 const checkEmail = (email: string | undefined): void => {
   if (email !== undefined && !EMAIL.test(email)) {
@@ -9,7 +9,7 @@ const checkEmail = (email: string | undefined): void => {
   }
 }
 
-export const customerEndpoints: Readonly<Record<string, Endpoint>> = {
+export const customerEndpoints = endpointsOf({
   create: {
     method: "POST",
     handle: (p, { answers, state }) => {
@@ -85,4 +85,4 @@ export const customerEndpoints: Readonly<Record<string, Endpoint>> = {
       return { body: answers.page(items, page) }
     }
   }
-}
+})

@@ -60,3 +60,6 @@ export const contains = (haystack: string, needle: string | undefined): boolean 
   needle === undefined || haystack.toLowerCase().includes(needle.toLowerCase())
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** A resource's endpoints, by name (or path), keeping the names in the type: what CustomerEndpoints.ts checks against core's operations. */
+export const endpointsOf = <K extends string>(endpoints: Readonly<Record<K, Endpoint>>): Readonly<Record<K, Endpoint>> => endpoints

@@ -17,7 +17,7 @@
 import type { EmulatorState, PaymentRecord } from "../EmulatorState.js"
 import { ErrorCodes, FlowFailure } from "../Failures.js"
 import type { Params } from "../Params.js"
-import type { Endpoint } from "./Endpoint.js"
+import { type Endpoint, endpointsOf } from "./Endpoint.js"
 
 const notFound = (what: string): FlowFailure => new FlowFailure(401, ErrorCodes.chargeNotFound, `No payment with ${what}`)
 
@@ -28,7 +28,7 @@ const read = (find: (params: Params, state: EmulatorState) => PaymentRecord): En
 })
 
 /** The three reads, keyed by their path under `/api`. */
-export const paymentStatusEndpoints: Readonly<Record<string, Endpoint>> = {
+export const paymentStatusEndpoints = endpointsOf({
   "payment/getStatus": read((p, state) => {
     const token = p.required("token")
     const payment = state.payments.find((x) => x.token === token)
@@ -49,4 +49,4 @@ export const paymentStatusEndpoints: Readonly<Record<string, Endpoint>> = {
     if (payment === undefined) throw notFound(`flowOrder ${flowOrder}`)
     return payment
   })
-}
+})

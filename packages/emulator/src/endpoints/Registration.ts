@@ -4,9 +4,9 @@
  */
 import type { EmulatorState } from "../EmulatorState.js"
 import { ErrorCodes, FlowFailure } from "../Failures.js"
-import { activeCustomer, type Endpoint, type FollowUp } from "./Endpoint.js"
+import { activeCustomer, endpointsOf, type FollowUp } from "./Endpoint.js"
 
-export const registrationEndpoints: Readonly<Record<string, Endpoint>> = {
+export const registrationEndpoints = endpointsOf({
   register: {
     method: "POST",
     handle: (p, { answers, origin, state }) => {
@@ -44,7 +44,7 @@ export const registrationEndpoints: Readonly<Record<string, Endpoint>> = {
       return { body: answers.customer(customer) }
     }
   }
-}
+})
 
 /** The person finishes (or abandons) card registration on Flow's page; Flow then POSTs the token to `url_return`. */
 export const finishRegistration = (

@@ -4,9 +4,9 @@
  */
 import { reversalDeadline } from "../EmulatorState.js"
 import { ErrorCodes, FlowFailure } from "../Failures.js"
-import type { Endpoint } from "./Endpoint.js"
+import { endpointsOf } from "./Endpoint.js"
 
-export const reversalEndpoints: Readonly<Record<string, Endpoint>> = {
+export const reversalEndpoints = endpointsOf({
   reverseCharge: {
     method: "POST",
     handle: (p, { answers, state }) => {
@@ -42,4 +42,4 @@ export const reversalEndpoints: Readonly<Record<string, Endpoint>> = {
       return { body: answers.reverse(payment) }
     }
   }
-}
+})

@@ -1,7 +1,7 @@
 /** `customer/getSubscriptions` (docs/flow-api.md "Lists"): the subscriptions seeded through the admin API. */
-import { contains, type Endpoint, findCustomer, paging } from "./Endpoint.js"
+import { contains, endpointsOf, findCustomer, paging } from "./Endpoint.js"
 
-export const subscriptionEndpoints: Readonly<Record<string, Endpoint>> = {
+export const subscriptionEndpoints = endpointsOf({
   getSubscriptions: {
     method: "GET",
     handle: (p, { answers, state }) => {
@@ -15,4 +15,4 @@ export const subscriptionEndpoints: Readonly<Record<string, Endpoint>> = {
       return { body: answers.page(items, page) }
     }
   }
-}
+})

@@ -222,7 +222,7 @@ describe("bad admin input is 400 with a message", () => {
   ])("POST /_admin/%s with broken JSON", async (path, body) => {
     const answer = await flow.admin("POST", `/${path}`, body)
     expect(answer.status).toBe(400)
-    expect(answer.body).toEqual({ message: "the body is not JSON" })
+    expect(answer.body).toEqual({ code: 400, message: "the body is not JSON" })
   })
 
   it.each([

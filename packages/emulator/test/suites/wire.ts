@@ -131,7 +131,7 @@ describe("the 16 endpoints", () => {
   it("a path outside /api, /app and /_admin is 404 JSON too (never an empty body)", async () => {
     const response = await fetch(`${flow.emulator.origin}/customer/create`, { method: "POST" })
     expect(response.status).toBe(404)
-    expect(await response.json()).toEqual({ code: 404, message: "Not found" })
+    expect(await response.json()).toEqual({ code: 404, message: "No route POST /customer/create" })
   })
 
   it("wrong verbs and unknown names are logged but change nothing", async () => {

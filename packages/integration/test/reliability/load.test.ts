@@ -1,416 +1,429 @@
 /**
- * Load: 2,000 concurrent mixed operations against ONE emulator, half through the Effect API
- * (`Effect.all(…, { concurrency: "unbounded" })`), half through the Promise API (`Promise.all`), at the
- * same time. Afterwards the emulator's state must be exactly what was sent: every customer created once,
- * every commerceOrder paid once (and reversed ones cancelled), one request per operation (no retries,
- * no duplicates), every operation a success. A second round of 2,000 then checks that the heap does not
- * grow per round.
+ * Load: 10,000 concurrent calls against ONE in-process emulator over loopback, half through the Effect
+ * API and half through the Promise API, at the same time, each on core's undici transport with its
+ * default pool (at most 2,048 connections); 1,000 of them (10%) are stalled by the emulator.
+ *
+ * - The stalled calls (reads and writes: get, list, a payment read, create, edit, charge, payment link)
+ *   go out first, with no retries and a timeout of STALL_TIMEOUT_MILLIS, and each meets a latency
+ *   fault rule of two minutes (`times`: exactly the planned number of requests of its endpoint). Only
+ *   once every one of them has reached the emulator (so each holds a connection) do the 9,000 healthy
+ *   operations start, on what is left of each pool.
+ * - Every healthy call must succeed with the expected answer, with the defaults (a timeout of 30 s
+ *   per try, time waiting for a connection included; 2 retries). Every stalled call must fail with
+ *   its operation's error, reason FlowTimeoutError with `requestSent: true`, outcome "unknown"; a
+ *   stalled charge or link is reconciled (the default): its lookup finds no such order and, no resend
+ *   being allowed, it ends with reconciliation "not-found".
+ * - The emulator must hold exactly what the healthy calls did and nothing of the stalled writes: a
+ *   stalled request is dropped unprocessed when its client gives up (the fault acts before Flow's
+ *   work), so no stalled create, edit, charge or link happened; no write went out twice; each endpoint
+ *   saw exactly the planned requests, plus exactly one lookup per stalled charge or link.
+ * - Afterwards, with the clients closed and the emulator's data reset, the open handles are back to
+ *   what they were before the clients existed (sockets exactly, timers within TIMER_TOLERANCE), and
+ *   so is the heap after a forced GC (within HEAP_TOLERANCE).
+ *
+ * Client and emulator share one thread, where libuv accepts one connection per turn of the event
+ * loop: a turn of this burst takes tens or hundreds of milliseconds, so a connection opened during it
+ * waits long to be accepted, and past the accept queue (Node's default backlog, 511) the kernel drops
+ * it and the client's SYN is retried a second or more later. So the calls are launched LAUNCH_STEP per
+ * turn, each step once at most MAX_PENDING_CONNECTS connections wait to be accepted (counted through
+ * undici's and net's diagnostics channels); all of them are nonetheless under way together. And the
+ * stalled calls get a timeout longer than the healthy burst, so that Flow holds them for the whole of
+ * it, and the connections their aborts drop (undici reopens one at once for each) are not reopened
+ * under load. The figures (p50/p99 latency of the healthy calls, duration, peak memory) are printed at
+ * the end and recorded in RELIABILITY.md, "Load and memory".
+ *
+ * The two halves are written once: each API's calls go through its adapter (support/Apis.ts), the plan
+ * and the checks of each call are in support/LoadPlan.ts.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { FlowConfig, FlowCustomers } from "@flowcl/core"
+import { describe, expect, it } from "@effect/vitest"
+import * as UndiciHttpClient from "@flowcl/core/UndiciHttpClient"
 import { type RunningEmulator, start } from "@flowcl/emulator"
-import { Flow } from "@flowcl/promise"
-import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
-import { setFlagsFromString } from "node:v8"
-import { runInNewContext } from "node:vm"
+import { type Client, type ClientOptions, effectApi, promiseApi } from "../support/Apis.js"
+import {
+  type Answer,
+  checkAnswer,
+  checkStalled,
+  countBy,
+  ENDPOINT,
+  endpointsOf,
+  type Half,
+  interleave,
+  isReconciled,
+  type Op,
+  type OpName,
+  type PaymentOp,
+  plan,
+  seed,
+  send,
+  sorted,
+  type Unit
+} from "../support/LoadPlan.js"
+import {
+  collectGarbage,
+  describeHandles,
+  handlesAbove,
+  heapAfterGc,
+  launchInSteps,
+  listenOverflows,
+  mb,
+  openHandles,
+  percentile,
+  type PeakMemory,
+  samplePeakMemory,
+  waitUntil,
+  watchConnections
+} from "../support/ProcessProbe.js"
 
-/** Operations per round, split evenly between the two APIs. */
-const OPERATIONS_PER_ROUND = 2_000
-/** Heap growth allowed between the end of round 1 and the end of round 2. */
-const HEAP_GROWTH_BOUND = 64 * 1024 * 1024
+/** Calls in the run: healthy operations plus stalled calls. */
+const CALLS = 10_000
+/** The stalled calls' timeout (longer than the healthy burst); the emulator holds them for STALL_MILLIS. */
+const STALL_TIMEOUT_MILLIS = 25_000
+const STALL_MILLIS = 120_000
+/** Calls launched per turn of the event loop. */
+const LAUNCH_STEP = 250
+/** Connections allowed to wait for the emulator's accept when a step is launched (its queue holds 511). */
+const MAX_PENDING_CONNECTS = 150
+/**
+ * Heap (after GC) allowed above its start once the run is over and the emulator's data is dropped.
+ * Measured: about 8 MB after one run, 0.4 MB more after a second (code and caches the run warmed up,
+ * not a per-call leak: 10,000 calls leaking 1 KB each would be 10 MB per run).
+ */
+const HEAP_TOLERANCE = 16 * 1024 * 1024
+/** Timers allowed above their start afterwards; sockets and servers: none. */
+const TIMER_TOLERANCE = 2
 
-type Api = "effect" | "promise"
+// --------------------------------------------------------------------------------------------- calls
 
-/** One unit of work; `chargeAndReverse` is two operations (the reverse waits for its charge). */
-type Unit =
-  | { readonly kind: "create"; readonly name: string; readonly email: string; readonly externalId: string }
-  | { readonly kind: "get"; readonly customerId: string }
-  | { readonly kind: "edit"; readonly customerId: string; readonly name: string }
-  | { readonly kind: "list"; readonly filter: string }
-  | { readonly kind: "charge"; readonly customerId: string; readonly commerceOrder: string; readonly amount: number }
-  | {
-    readonly kind: "chargeAndReverse"
-    readonly customerId: string
-    readonly commerceOrder: string
-    readonly amount: number
-  }
-  | { readonly kind: "sendCharge"; readonly customerId: string; readonly commerceOrder: string; readonly amount: number }
-  | { readonly kind: "listCharges"; readonly customerId: string }
-
-/** Units of each kind per API (1,000 operations: chargeAndReverse counts twice). */
-const MIX = {
-  create: 200,
-  get: 100,
-  edit: 100,
-  list: 100,
-  charge: 150,
-  chargeAndReverse: 100,
-  sendCharge: 100,
-  listCharges: 50
-} as const satisfies Record<Unit["kind"], number>
-
-const operationsOf = (unit: Unit): number => unit.kind === "chargeAndReverse" ? 2 : 1
-
-/** The endpoint(s) each kind calls. */
-const ENDPOINTS: Record<Unit["kind"], ReadonlyArray<string>> = {
-  create: ["customer/create"],
-  get: ["customer/get"],
-  edit: ["customer/edit"],
-  list: ["customer/list"],
-  charge: ["customer/charge"],
-  chargeAndReverse: ["customer/charge", "customer/reverseCharge"],
-  sendCharge: ["customer/collect"],
-  listCharges: ["customer/getCharges"]
+/** One API's half of the run: its client (through its adapter, support/Apis.ts) and its sink for links. */
+interface Side {
+  readonly half: Half
+  readonly client: Client
+  readonly sink: string
 }
 
-interface Outcome {
-  readonly api: Api
+/** A healthy unit's result: the latency of each of its operations, or what went wrong. */
+interface HealthyResult {
+  readonly api: Half
   readonly unit: Unit
-  /** undefined: succeeded and the answer was as expected. */
   readonly problem: string | undefined
+  readonly millis: ReadonlyArray<number>
   /** create: the new customer's id. */
   readonly customerId?: string | undefined
 }
 
-/** A deterministic shuffle, so the kinds are interleaved in time. */
-const shuffle = <A>(items: Array<A>, seed: number): Array<A> => {
-  let state = seed
-  const random = () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31
-    return state / 2 ** 31
-  }
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[items[i], items[j]] = [items[j]!, items[i]!]
-  }
-  return items
-}
-
-/** `global.gc`, exposed at run time when node was not started with --expose-gc. */
-const collectGarbage: (() => void) | undefined = (() => {
-  const existing = (globalThis as { gc?: () => void }).gc
-  if (existing !== undefined) return existing
-  try {
-    setFlagsFromString("--expose-gc")
-    return runInNewContext("gc") as () => void
-  } catch {
-    return undefined
-  }
-})()
-
-const heapUsed = (): number => {
-  for (let i = 0; i < 3; i++) collectGarbage?.()
-  return process.memoryUsage().heapUsed
-}
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
-
-let emulator: RunningEmulator
-let effectRuntime: ManagedRuntime.ManagedRuntime<FlowCustomers, never>
-let flow: Flow
-
-beforeAll(async () => {
-  emulator = await start({ batchPaceMs: 1 })
-  effectRuntime = ManagedRuntime.make(
-    FlowCustomers.Default.pipe(
-      Layer.provide(FlowConfig.layer({ apiKey: emulator.apiKey, secretKey: emulator.secretKey, baseUrl: emulator.url })),
-      Layer.provide(FetchHttpClient.layer),
-      Layer.orDie
-    )
-  )
-  flow = new Flow(emulator.apiKey, emulator.secretKey, "sandbox", { baseUrl: emulator.url })
-})
-
-afterAll(async () => {
-  await flow?.close()
-  await effectRuntime?.dispose()
-  await emulator?.close()
-})
-
-interface Seeded {
-  readonly carded: ReadonlyArray<string>
-  readonly plain: ReadonlyArray<string>
-}
-
-/** Customers for one round: with a card (charges), without (edits, links). */
-const seed = async (round: number): Promise<Seeded> => {
-  const cardedCount = 2 * (MIX.charge + MIX.chargeAndReverse)
-  const plainCount = 2 * (MIX.edit + MIX.sendCharge)
-  const customers = [
-    ...Array.from({ length: cardedCount }, (_, i) => ({
-      name: `Carga ${round} tarjeta ${i}`,
-      email: `r${round}.card${i}@example.cl`,
-      card: {}
-    })),
-    ...Array.from({ length: plainCount }, (_, i) => ({ name: `Carga ${round} simple ${i}`, email: `r${round}.p${i}@example.cl` }))
-  ]
-  const response = await fetch(`${emulator.adminUrl}/seed`, { method: "POST", body: JSON.stringify({ customers }) })
-  expect(response.status).toBe(201)
-  const body = (await response.json()) as { readonly customers: ReadonlyArray<{ readonly customerId: string }> }
-  const ids = body.customers.map((c) => c.customerId)
-  expect(ids).toHaveLength(cardedCount + plainCount)
-  return { carded: ids.slice(0, cardedCount), plain: ids.slice(cardedCount) }
-}
-
-/** 1,000 operations for one API, on its own half of the seeded customers. */
-const plan = (round: number, api: Api, seeded: Seeded): Array<Unit> => {
-  const half = api === "effect" ? 0 : 1
-  const carded = seeded.carded.slice(half * (seeded.carded.length / 2), (half + 1) * (seeded.carded.length / 2))
-  const plain = seeded.plain.slice(half * (seeded.plain.length / 2), (half + 1) * (seeded.plain.length / 2))
-  const tag = `r${round}-${api}`
-  let nextCarded = 0
-  let nextPlain = 0
-  const takeCarded = () => carded[nextCarded++]!
-  const takePlain = () => plain[nextPlain++]!
-  const units: Array<Unit> = []
-  for (let i = 0; i < MIX.create; i++) {
-    units.push({ kind: "create", name: `Nuevo ${tag} ${i}`, email: `${tag}.new${i}@example.cl`, externalId: `${tag}-${i}` })
-  }
-  for (let i = 0; i < MIX.charge; i++) {
-    units.push({ kind: "charge", customerId: takeCarded(), commerceOrder: `${tag}-charge-${i}`, amount: 1_000 + i })
-  }
-  for (let i = 0; i < MIX.chargeAndReverse; i++) {
-    units.push({ kind: "chargeAndReverse", customerId: takeCarded(), commerceOrder: `${tag}-rev-${i}`, amount: 2_000 + i })
-  }
-  for (let i = 0; i < MIX.edit; i++) units.push({ kind: "edit", customerId: takePlain(), name: `Editado ${tag} ${i}` })
-  for (let i = 0; i < MIX.sendCharge; i++) {
-    units.push({ kind: "sendCharge", customerId: takePlain(), commerceOrder: `${tag}-link-${i}`, amount: 3_000 + i })
-  }
-  for (let i = 0; i < MIX.get; i++) units.push({ kind: "get", customerId: plain[i % plain.length]! })
-  for (let i = 0; i < MIX.list; i++) units.push({ kind: "list", filter: `Carga ${round}` })
-  for (let i = 0; i < MIX.listCharges; i++) units.push({ kind: "listCharges", customerId: carded[i]! })
-  return shuffle(units, round * 7 + half + 1)
-}
-
-const sink = () => `${emulator.adminUrl}/sink/load`
-
-/** Checks an answer; returns what is wrong with it, if anything. */
-const check = (unit: Unit, answer: Record<string, unknown>): string | undefined => {
-  switch (unit.kind) {
-    case "create":
-      return answer["email"] === unit.email && typeof answer["customerId"] === "string" ? undefined : "bad create answer"
-    case "get":
-      return answer["customerId"] === unit.customerId ? undefined : "bad get answer"
-    case "edit":
-      return answer["name"] === unit.name ? undefined : "bad edit answer"
-    case "list":
-      return typeof answer["total"] === "number" ? undefined : "bad list answer"
-    case "charge":
-    case "chargeAndReverse":
-      return answer["commerceOrder"] === unit.commerceOrder && answer["status"] === 2 ? undefined : "bad charge answer"
-    case "sendCharge":
-      return answer["commerceOrder"] === unit.commerceOrder && answer["type"] === 2 ? undefined : "bad sendCharge answer"
-    case "listCharges":
-      return Array.isArray(answer["data"]) ? undefined : "bad listCharges answer"
-  }
-}
-
-const asRecord = (value: unknown): Record<string, unknown> => value as Record<string, unknown>
-
-/** One unit through the Effect API; never fails (a failure becomes the outcome's problem). */
-const viaEffect = (unit: Unit): Effect.Effect<Outcome, never, FlowCustomers> =>
-  Effect.gen(function*() {
-    const customers = yield* FlowCustomers
-    const call = (): Effect.Effect<unknown, unknown> => {
-      switch (unit.kind) {
-        case "create":
-          return customers.create({ name: unit.name, email: unit.email, externalId: unit.externalId })
-        case "get":
-          return customers.get(unit.customerId)
-        case "edit":
-          return customers.edit({ customerId: unit.customerId, name: unit.name })
-        case "list":
-          return customers.list({ filter: unit.filter, limit: 5 })
-        case "charge":
-        case "chargeAndReverse":
-          return customers.card.charge({
-            customerId: unit.customerId,
-            commerceOrder: unit.commerceOrder,
-            amount: unit.amount,
-            subject: "Carga"
-          })
-        case "sendCharge":
-          return customers.card.sendCharge({
-            customerId: unit.customerId,
-            commerceOrder: unit.commerceOrder,
-            amount: unit.amount,
-            subject: "Carga",
-            urlConfirmation: sink(),
-            urlReturn: sink()
-          })
-        case "listCharges":
-          return customers.card.listCharges({ customerId: unit.customerId, limit: 5 })
-      }
-    }
-    const result = yield* Effect.either(call())
-    if (Either.isLeft(result)) return { api: "effect", unit, problem: String(result.left) } as const
-    const answer = asRecord(result.right)
-    const problem = check(unit, answer)
-    if (problem !== undefined || unit.kind !== "chargeAndReverse") {
-      return { api: "effect", unit, problem, customerId: unit.kind === "create" ? String(answer["customerId"]) : undefined }
-    }
-    const reversed = yield* Effect.either(customers.card.reverseCharge({ commerceOrder: unit.commerceOrder }))
-    if (Either.isLeft(reversed)) return { api: "effect", unit, problem: `reverse: ${String(reversed.left)}` } as const
-    return { api: "effect", unit, problem: reversed.right.status === 1 ? undefined : "bad reverse answer" } as const
-  })
-
-/** One unit through the Promise API; never rejects. */
-const viaPromise = async (unit: Unit): Promise<Outcome> => {
-  const customers = flow.customers
-  try {
-    const answer = asRecord(await (() => {
-      switch (unit.kind) {
-        case "create":
-          return customers.create({ name: unit.name, email: unit.email, externalId: unit.externalId })
-        case "get":
-          return customers.get(unit.customerId)
-        case "edit":
-          return customers.edit({ customerId: unit.customerId, name: unit.name })
-        case "list":
-          return customers.list({ filter: unit.filter, limit: 5 })
-        case "charge":
-        case "chargeAndReverse":
-          return customers.card.charge({
-            customerId: unit.customerId,
-            commerceOrder: unit.commerceOrder,
-            amount: unit.amount,
-            subject: "Carga"
-          })
-        case "sendCharge":
-          return customers.card.sendCharge({
-            customerId: unit.customerId,
-            commerceOrder: unit.commerceOrder,
-            amount: unit.amount,
-            subject: "Carga",
-            urlConfirmation: sink(),
-            urlReturn: sink()
-          })
-        case "listCharges":
-          return customers.card.listCharges({ customerId: unit.customerId, limit: 5 })
-      }
-    })())
-    const problem = check(unit, answer)
-    if (problem !== undefined || unit.kind !== "chargeAndReverse") {
-      return { api: "promise", unit, problem, customerId: unit.kind === "create" ? String(answer["customerId"]) : undefined }
-    }
-    const reversed = await customers.card.reverseCharge({ commerceOrder: unit.commerceOrder })
-    return { api: "promise", unit, problem: reversed.status === 1 ? undefined : "bad reverse answer" }
-  } catch (error) {
-    return { api: "promise", unit, problem: String(error) }
-  }
-}
-
-const countBy = <A>(items: Iterable<A>, key: (a: A) => string): Map<string, number> => {
-  const counts = new Map<string, number>()
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1)
-  return counts
-}
-
-const sorted = (m: Map<string, number>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-
-interface RoundReport {
-  readonly operations: number
+/** A stalled call's result: what is wrong with its failure, if anything. */
+interface StalledResult {
+  readonly api: Half
+  readonly op: Op
+  readonly problem: string | undefined
   readonly millis: number
 }
 
-/** Seeds, runs 2,000 operations through both APIs at once, and checks the emulator holds exactly that. */
-const runRound = async (round: number): Promise<RoundReport> => {
-  emulator.reset()
-  const seeded = await seed(round)
-  const effectUnits = plan(round, "effect", seeded)
-  const promiseUnits = plan(round, "promise", seeded)
-  const units = [...effectUnits, ...promiseUnits]
-  const operations = units.reduce((n, u) => n + operationsOf(u), 0)
-  expect(operations).toBe(OPERATIONS_PER_ROUND)
-
-  const started = performance.now()
-  const [effectOutcomes, promiseOutcomes] = await Promise.all([
-    effectRuntime.runPromise(Effect.all(effectUnits.map(viaEffect), { concurrency: "unbounded" })),
-    Promise.all(promiseUnits.map(viaPromise))
-  ])
-  const millis = performance.now() - started
-  const outcomes = [...effectOutcomes, ...promiseOutcomes]
-
-  // ---- every operation succeeded with the expected answer
-  const problems = outcomes.filter((o) => o.problem !== undefined)
-  expect(problems.slice(0, 5).map((o) => `${o.api} ${o.unit.kind}: ${o.problem}`)).toStrictEqual([])
-  expect(outcomes).toHaveLength(units.length)
-
-  // ---- customers: the seeded ones plus exactly one per create
-  const state = emulator.state
-  const creates = units.filter((u) => u.kind === "create")
-  expect(state.customers.size).toBe(seeded.carded.length + seeded.plain.length + creates.length)
-  const byEmail = countBy(state.customers.values(), (c) => c.email)
-  for (const unit of creates) expect(byEmail.get(unit.email), unit.email).toBe(1)
-  const createdIds = outcomes.flatMap((o) => (o.unit.kind === "create" && o.customerId !== undefined ? [o.customerId] : []))
-  expect(new Set(createdIds).size).toBe(creates.length)
-  for (const id of createdIds) expect(state.customers.has(id)).toBe(true)
-  for (const unit of units) {
-    if (unit.kind === "edit") expect(state.customers.get(unit.customerId)?.name).toBe(unit.name)
+/** Runs a unit through either API; never rejects. */
+const runUnit = async ({ client, half: api, sink }: Side, unit: Unit): Promise<HealthyResult> => {
+  const millis: Array<number> = []
+  const timed = async (op: Op): Promise<Answer> => {
+    const started = performance.now()
+    try {
+      const outcome = await send(client, op, sink)
+      if (!outcome.ok) throw outcome.error
+      return outcome.value as Answer
+    } finally {
+      millis.push(performance.now() - started)
+    }
   }
-
-  // ---- payments: each commerceOrder sent exactly once, nothing else
-  const charges = units.filter((u) => u.kind === "charge")
-  const reversed = units.filter((u) => u.kind === "chargeAndReverse")
-  const links = units.filter((u) => u.kind === "sendCharge")
-  const expectedOrders = [...charges, ...reversed, ...links].map((u) => u.commerceOrder)
-  const paymentOrders = countBy(state.payments, (p) => p.commerceOrder)
-  expect(state.payments).toHaveLength(expectedOrders.length)
-  expect([...paymentOrders.keys()].sort()).toStrictEqual([...expectedOrders].sort())
-  expect([...paymentOrders.values()].every((n) => n === 1)).toBe(true)
-  const payment = (order: string) => state.paymentsByOrder.get(order)
-  for (const unit of charges) {
-    expect(payment(unit.commerceOrder)).toMatchObject({ status: 2, type: 1, amount: unit.amount, customerId: unit.customerId })
+  try {
+    const first = await timed(unit.first)
+    const problem = checkAnswer(unit.first, first)
+    const customerId = unit.first.op === "create" ? String(first["customerId"]) : undefined
+    if (problem !== undefined || unit.then === undefined) return { api, unit, problem, millis, customerId }
+    const next = unit.then(first)
+    return { api, unit, problem: checkAnswer(next, await timed(next)), millis }
+  } catch (error) {
+    return { api, unit, problem: `${api} ${unit.kind}: ${String(error)}`, millis }
   }
-  for (const unit of reversed) expect(payment(unit.commerceOrder)).toMatchObject({ status: 4, type: 1, amount: unit.amount })
-  for (const unit of links) expect(payment(unit.commerceOrder)).toMatchObject({ status: 1, type: 2, amount: unit.amount })
-  expect(state.attempts).toHaveLength(0)
-
-  // ---- requests: one per operation and endpoint; no retries, no duplicates
-  const requests = emulator.requests
-  expect(requests).toHaveLength(operations)
-  const expectedByEndpoint = countBy(units.flatMap((u) => ENDPOINTS[u.kind]), (e) => e)
-  expect(sorted(countBy(requests, (r) => r.endpoint))).toStrictEqual(sorted(expectedByEndpoint))
-  expect(requests.filter((r) => r.status !== 200 || r.fault !== undefined)).toStrictEqual([])
-  const byOrder = countBy(
-    requests.filter((r) => r.params["commerceOrder"] !== undefined),
-    (r) => `${r.endpoint} ${r.params["commerceOrder"]}`
-  )
-  const expectedByOrder = countBy(
-    [...charges, ...reversed, ...links].flatMap((u) => ENDPOINTS[u.kind].map((e) => `${e} ${u.commerceOrder}`)),
-    (k) => k
-  )
-  expect(sorted(byOrder)).toStrictEqual(sorted(expectedByOrder))
-  const createsByEmail = countBy(requests.filter((r) => r.endpoint === "customer/create"), (r) => r.params["email"] ?? "")
-  expect([...createsByEmail.values()].every((n) => n === 1)).toBe(true)
-  expect(createsByEmail.size).toBe(creates.length)
-  // no write went out twice: every POST differs (a commerceOrder, an email, a customer), so its signature does too
-  // (reads may repeat: the same list twice is the same signed request, as Flow's signature has no nonce)
-  const writes = requests.filter((r) => r.method === "POST")
-  expect(writes).toHaveLength(units.filter((u) => u.kind !== "get" && u.kind !== "list" && u.kind !== "listCharges")
-    .reduce((n, u) => n + operationsOf(u), 0))
-  expect(new Set(writes.map((r) => r.params["s"])).size).toBe(writes.length)
-
-  return { operations, millis }
 }
 
-describe("2,000 concurrent operations against one emulator", () => {
-  it("leave exactly what was sent, each once; the heap does not grow per round", { timeout: 120_000 }, async () => {
-    const before = heapUsed()
-    const first = await runRound(1)
-    const afterFirst = heapUsed()
-    const second = await runRound(2)
-    const afterSecond = heapUsed()
-    const growth = afterSecond - afterFirst
-    console.log(
-      `load: round 1 ${first.operations} ops in ${first.millis.toFixed(0)} ms, ` +
-        `round 2 ${second.operations} ops in ${second.millis.toFixed(0)} ms; heap ${mb(before)} → ${mb(afterFirst)} → ` +
-        `${mb(afterSecond)} (round 2 growth ${mb(growth)}, gc ${collectGarbage ? "forced" : "unavailable"})`
+/** Sends a stalled call (no retries, STALL_TIMEOUT_MILLIS) through either API; never rejects. */
+const runStalled = async ({ client, half: api, sink }: Side, op: Op): Promise<StalledResult> => {
+  const started = performance.now()
+  const outcome = await send(client, op, sink, { timeout: STALL_TIMEOUT_MILLIS, retries: 0 })
+  return {
+    api,
+    op,
+    problem: outcome.ok ? `${op.op} succeeded` : checkStalled(op, outcome.failure),
+    millis: performance.now() - started
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- run
+
+/** The two clients, each on core's undici transport with its default pool. */
+const makeClients = (emulator: RunningEmulator) => {
+  const settings: ClientOptions = { apiKey: emulator.apiKey, secretKey: emulator.secretKey, baseUrl: emulator.url }
+  const sink = `${emulator.adminUrl}/sink/load`
+  const effect = effectApi({ transport: UndiciHttpClient.layer })
+  const promise = promiseApi()
+  const promiseClient = promise.client(settings)
+  // the Promise API's default transport on Node
+  expect(promiseClient.flow.transport).toBe("undici")
+  const sides: Record<Half, Side> = {
+    effect: { half: "effect", client: effect.client(settings), sink },
+    promise: { half: "promise", client: promiseClient, sink }
+  }
+  return {
+    sides,
+    close: async () => {
+      await promise.close()
+      await effect.close()
+    }
+  }
+}
+
+/** What a run measured. */
+interface Figures {
+  readonly healthyOps: number
+  readonly stalledCalls: number
+  readonly runMillis: number
+  readonly stalledArrivedMillis: number
+  readonly burstMillis: number
+  /** Whether every stalled call still held its connection when the burst ended. */
+  readonly pinnedThroughout: boolean
+  readonly stalledMillis: number
+  readonly latency: Record<"all" | Half, { readonly p50: number; readonly p99: number; readonly max: number }>
+  readonly peak: PeakMemory
+  readonly connectionsOpened: number
+  readonly overflows: number | undefined
+}
+
+/**
+ * Seeds, stalls 1,000 calls, runs 9,000 healthy operations, and checks every call and the emulator;
+ * answers only figures, so that nothing of the run is still referenced once it returns.
+ */
+const runLoad = async (emulator: RunningEmulator, connections: ReturnType<typeof watchConnections>): Promise<Figures> => {
+  const seeded = await seed(emulator)
+  const effectPlan = plan("effect", seeded)
+  const promisePlan = plan("promise", seeded)
+  const healthyUnits = [...effectPlan.healthy, ...promisePlan.healthy]
+  const stalledOps = [...effectPlan.stalled, ...promisePlan.stalled]
+  const healthyOps = healthyUnits.reduce((n, u) => n + (u.then ? 2 : 1), 0)
+  expect(healthyOps + stalledOps.length).toBe(CALLS)
+
+  const clients = makeClients(emulator)
+  const { effect, promise } = clients.sides
+  // a step is launched once at most MAX_PENDING_CONNECTS connections wait for the emulator's accept
+  const connectionsAccepted = () => connections.pending() <= MAX_PENDING_CONNECTS
+  try {
+    const firstRequest = emulator.requests.length
+
+    // ---- the fault rules: the first N requests of each stalled endpoint stall for two minutes
+    const stalledByEndpoint = countBy(stalledOps, (op) => ENDPOINT[op.op])
+    const rules = [...stalledByEndpoint].map(([endpoint, count]) =>
+      emulator.faults.add({ endpoint, fault: { type: "latency", ms: STALL_MILLIS }, times: count })
     )
-    expect(growth).toBeLessThan(HEAP_GROWTH_BOUND)
+    const stalledArrived = () => rules.every((rule) => rule.applied === rule.times)
+
+    const overflowsAtStart = listenOverflows()
+    const openedAtStart = connections.opened()
+    const peak = samplePeakMemory()
+    const runStarted = performance.now()
+
+    // ---- 1,000 stalled calls first; each must reach the emulator (and so hold a connection)
+    const stalledDone = launchInSteps(
+      interleave<readonly [Side, Op]>(
+        effectPlan.stalled.map((op) => [effect, op]),
+        promisePlan.stalled.map((op) => [promise, op])
+      ),
+      LAUNCH_STEP,
+      ([side, op]) => runStalled(side, op),
+      connectionsAccepted
+    )
+    expect(
+      await waitUntil(stalledArrived, 10_000),
+      `stalled requests arrived: ${rules.map((r) => `${r.endpoint} ${r.applied}/${r.times}`)}; connections opened ` +
+        `${connections.opened() - openedAtStart}, ${connections.pending()} waiting to be accepted; requests ` +
+        `${emulator.requests.length - firstRequest}`
+    ).toBe(true)
+    const stalledArrivedMillis = performance.now() - runStarted
+
+    // ---- then 9,000 healthy operations (7,200 units), both APIs at once, on what is left of the pools
+    const burstStarted = performance.now()
+    const healthy = await launchInSteps(
+      interleave<readonly [Side, Unit]>(
+        effectPlan.healthy.map((unit) => [effect, unit]),
+        promisePlan.healthy.map((unit) => [promise, unit])
+      ),
+      LAUNCH_STEP,
+      ([side, unit]) => runUnit(side, unit),
+      connectionsAccepted
+    )
+    const burstMillis = performance.now() - burstStarted
+    const pinnedThroughout = performance.now() - runStarted < STALL_TIMEOUT_MILLIS
+    const stalled = await stalledDone
+    const runMillis = performance.now() - runStarted
+    const memory = peak.stop()
+    const overflowsAtEnd = listenOverflows()
+
+    // ---- every healthy call succeeded with the expected answer (default timeout: 30 s per try; a try
+    // whose time ran out waiting for a connection would have been tried again, as nothing had left)
+    const problems = healthy.filter((r) => r.problem !== undefined)
+    expect(problems.slice(0, 5).map((r) => r.problem), `${problems.length} healthy units failed`).toStrictEqual([])
+    const latencies = healthy.flatMap((r) => r.millis)
+    expect(latencies).toHaveLength(healthyOps)
+    // ---- every stalled call failed with its operation's error, as sent, outcome "unknown", at its timeout
+    const stalledProblems = stalled.filter((r) => r.problem !== undefined)
+    expect(stalledProblems.slice(0, 5).map((r) => `${r.api} ${r.problem}`), `${stalledProblems.length} stalled calls`)
+      .toStrictEqual([])
+    for (const r of stalled) expect(r.millis).toBeGreaterThanOrEqual(STALL_TIMEOUT_MILLIS - 50)
+
+    // ---- the emulator holds exactly what the healthy calls did, and nothing of the stalled writes
+    const state = emulator.state
+    const ofOp = <N extends OpName>(ops: ReadonlyArray<Op>, name: N) =>
+      ops.filter((op): op is Extract<Op, { readonly op: N }> => op.op === name)
+    const healthyFirst = healthyUnits.map((u) => u.first)
+    const creates = ofOp(healthyFirst, "create")
+    expect(state.customers.size).toBe(seeded.names.size + creates.length)
+    const byEmail = countBy(state.customers.values(), (c) => c.email)
+    for (const op of creates) expect(byEmail.get(op.email), op.email).toBe(1)
+    for (const op of ofOp(stalledOps, "create")) expect(byEmail.has(op.email), op.email).toBe(false)
+    const createdIds = healthy.flatMap((r) => (r.customerId === undefined ? [] : [r.customerId]))
+    expect(new Set(createdIds).size).toBe(creates.length)
+    for (const id of createdIds) expect(state.customers.has(id)).toBe(true)
+    for (const op of ofOp(healthyFirst, "edit")) expect(state.customers.get(op.customerId)?.name).toBe(op.name)
+    for (const op of ofOp(stalledOps, "edit")) {
+      expect(state.customers.get(op.customerId)?.name).toBe(seeded.names.get(op.customerId))
+    }
+
+    const ordersOf = (kind: Unit["kind"]) =>
+      healthyUnits.filter((u) => u.kind === kind).map((u) => (u.first as PaymentOp).commerceOrder)
+    const paidOrders = [...ordersOf("charge"), ...ordersOf("chargeAndRead")]
+    const reversedOrders = ordersOf("chargeAndReverse")
+    const linkOrders = ordersOf("linkAndRead")
+    const expectedOrders = [...paidOrders, ...reversedOrders, ...linkOrders]
+    expect(state.payments).toHaveLength(expectedOrders.length)
+    expect(sorted(countBy(state.payments, (p) => p.commerceOrder))).toStrictEqual(sorted(countBy(expectedOrders, (o) => o)))
+    const payment = (order: string) => state.paymentsByOrder.get(order)
+    for (const order of paidOrders) expect(payment(order)).toMatchObject({ status: 2, type: 1 })
+    for (const order of reversedOrders) expect(payment(order)).toMatchObject({ status: 4, type: 1 })
+    for (const order of linkOrders) expect(payment(order)).toMatchObject({ status: 1, type: 2 })
+    const stalledPayments = stalledOps.filter(isReconciled)
+    for (const op of stalledPayments) expect(payment(op.commerceOrder), op.commerceOrder).toBeUndefined()
+    expect(state.attempts).toHaveLength(0)
+
+    // ---- the requests: the healthy ones exactly as planned, all answered 200; each stalled one exactly
+    // once, dropped unanswered; exactly one lookup per stalled charge or link (Flow: no such order), and
+    // no resend
+    const requests = emulator.requests.slice(firstRequest)
+    const faulted = requests.filter((r) => r.fault !== undefined)
+    expect(faulted.filter((r) => r.fault !== "latency" || r.status !== 0)).toStrictEqual([])
+    expect(sorted(countBy(faulted, (r) => r.endpoint))).toStrictEqual(sorted(stalledByEndpoint))
+    const keyOf = (params: Readonly<Record<string, string>>) =>
+      params["commerceOrder"] ?? params["email"] ?? params["customerId"] ?? ""
+    const stalledWriteKey = (op: Op) =>
+      op.op === "create" ? op.email : op.op === "edit" ? op.customerId : isReconciled(op) ? op.commerceOrder : undefined
+    expect(sorted(countBy(faulted.filter((r) => r.method === "POST"), (r) => keyOf(r.params)))).toStrictEqual(
+      sorted(countBy(stalledOps.flatMap((op) => stalledWriteKey(op) ?? []), (k) => k))
+    )
+    const stalledOrders = new Set(stalledPayments.map((op) => op.commerceOrder))
+    const lookups = requests.filter((r) =>
+      r.endpoint === ENDPOINT.paymentByOrder && stalledOrders.has(r.params["commerceId"] ?? "")
+    )
+    expect(sorted(countBy(lookups, (r) => r.params["commerceId"] ?? ""))).toStrictEqual(sorted(countBy(stalledOrders, (o) => o)))
+    expect(lookups.filter((r) => r.status !== 401)).toStrictEqual([])
+    expect(requests.filter((r) => r.method === "POST" && stalledOrders.has(r.params["commerceOrder"] ?? "")))
+      .toHaveLength(stalledOrders.size)
+    const healthyRequests = requests.filter((r) => r.fault === undefined && !lookups.includes(r))
+    expect(healthyRequests).toHaveLength(healthyOps)
+    expect(sorted(countBy(healthyRequests, (r) => r.endpoint))).toStrictEqual(
+      sorted(countBy(healthyUnits.flatMap(endpointsOf), (e) => e))
+    )
+    expect(healthyRequests.filter((r) => r.status !== 200)).toStrictEqual([])
+    // no write went out twice: every POST differs (an order, an email, a customer), so its signature does too
+    const writes = requests.filter((r) => r.method === "POST")
+    expect(new Set(writes.map((r) => r.params["s"])).size).toBe(writes.length)
+    expect(requests).toHaveLength(healthyOps + stalledOps.length + lookups.length)
+
+    const summary = (values: ReadonlyArray<number>) => ({
+      p50: percentile(values, 50),
+      p99: percentile(values, 99),
+      max: percentile(values, 100)
+    })
+    const of = (api: Half) => healthy.filter((r) => r.api === api).flatMap((r) => r.millis)
+    return {
+      healthyOps,
+      stalledCalls: stalled.length,
+      runMillis,
+      stalledArrivedMillis,
+      burstMillis,
+      pinnedThroughout,
+      stalledMillis: percentile(stalled.map((r) => r.millis), 50),
+      latency: { all: summary(latencies), effect: summary(of("effect")), promise: summary(of("promise")) },
+      peak: memory,
+      connectionsOpened: connections.opened() - openedAtStart,
+      overflows: overflowsAtStart === undefined || overflowsAtEnd === undefined ? undefined : overflowsAtEnd - overflowsAtStart
+    }
+  } finally {
+    await clients.close()
+  }
+}
+
+const ms = (millis: number) => `${Math.round(millis).toLocaleString("en")} ms`
+const n = (count: number) => count.toLocaleString("en")
+
+describe("10,000 concurrent calls, 10% of them stalled by Flow, against one emulator", () => {
+  it("every healthy call succeeds, every stalled one fails as sent, the emulator holds exactly the healthy work; handles and heap come back", {
+    timeout: 120_000
+  }, async () => {
+    const emulator = await start({ batchPaceMs: 1 })
+    const connections = watchConnections()
+    try {
+      // ---- the start: the emulator running, every module and code path a client uses loaded (one
+      // call through each API, on clients then closed), no client open
+      const warm = makeClients(emulator)
+      for (const side of [warm.sides.effect, warm.sides.promise]) {
+        await send(side.client, { op: "get", customerId: "cus_warm" }, side.sink)
+      }
+      await warm.close()
+      const noSockets = (counts: ReadonlyMap<string, number>) => !counts.has("TCPSocketWrap")
+      expect(await waitUntil(() => noSockets(openHandles()), 5_000)).toBe(true)
+      emulator.reset()
+      const handlesAtStart = openHandles()
+      const heapAtStart = await heapAfterGc()
+
+      const figures = await runLoad(emulator, connections)
+
+      // ---- afterwards: the clients closed, the emulator's data dropped; handles and heap back to the start
+      emulator.reset()
+      const tolerance = (kind: string) => (kind === "Timeout" ? TIMER_TOLERANCE : 0)
+      const handlesBack = await waitUntil(() => handlesAbove(handlesAtStart, openHandles(), tolerance).length === 0, 5_000)
+      const handlesAtEnd = openHandles()
+      const heapAtEnd = await heapAfterGc()
+
+      const { latency } = figures
+      const overflows = figures.overflows === undefined ? "n/a" : n(figures.overflows)
+      console.log(
+        [
+          `load: ${n(CALLS)} calls, ${n(figures.healthyOps)} healthy operations and ${n(figures.stalledCalls)} stalled ` +
+          `calls, half through each API, on core's undici transport (pools of at most ` +
+          `${n(UndiciHttpClient.DEFAULT_CONNECTIONS)}; ${n(figures.connectionsOpened)} connections opened)`,
+          `  run ${ms(figures.runMillis)}: the stalled calls all at the emulator after ${ms(figures.stalledArrivedMillis)}, ` +
+          `the healthy burst ${ms(figures.burstMillis)}${figures.pinnedThroughout ? " (the stalled calls pinned throughout)" : ""}, ` +
+          `the stalled calls failed after ${ms(figures.stalledMillis)} (p50, lookup included)`,
+          `  healthy latency: p50 ${ms(latency.all.p50)}, p99 ${ms(latency.all.p99)}, max ${ms(latency.all.max)} ` +
+          `(Effect p50 ${ms(latency.effect.p50)}, p99 ${ms(latency.effect.p99)}; Promise p50 ${ms(latency.promise.p50)}, ` +
+          `p99 ${ms(latency.promise.p99)})`,
+          `  peak memory: heap ${mb(figures.peak.heapUsed)}, rss ${mb(figures.peak.rss)}; heap after GC ${mb(heapAtStart)} ` +
+          `at the start, ${mb(heapAtEnd)} after (gc ${collectGarbage ? "forced" : "unavailable"})`,
+          `  open handles: start ${describeHandles(handlesAtStart)}; after ${describeHandles(handlesAtEnd)}; ` +
+          `accept-queue overflows ${overflows}`
+        ].join("\n")
+      )
+
+      expect(handlesBack, `above the start: ${handlesAbove(handlesAtStart, handlesAtEnd, tolerance).join(", ")}`).toBe(true)
+      expect(heapAtEnd - heapAtStart).toBeLessThan(HEAP_TOLERANCE)
+    } finally {
+      connections.stop()
+      await emulator.close()
+    }
   })
 })

@@ -4,6 +4,7 @@
  * and (on Linux) how many connections the kernel dropped because a listening socket's accept queue
  * was full.
  */
+import * as diagnostics from "node:diagnostics_channel"
 import { readFileSync } from "node:fs"
 import { setFlagsFromString } from "node:v8"
 import { runInNewContext } from "node:vm"
@@ -116,24 +117,51 @@ export const listenOverflows = (): number | undefined => {
 }
 
 /**
- * Runs `launch` on each item, at most `step` of them per turn of the event loop; resolves with every
- * result. With `arrived` (how many of the launched items the server has received so far), each step
- * also waits (up to 5 s) for the previous ones to arrive before the next goes: a server in this process
- * accepts one connection per turn of the event loop (libuv), and more connects at once than its
- * accept queue holds (Node's default backlog: 511) are dropped and retried by the kernel a second or
- * more later.
+ * Counts the connections undici clients open (`undici:client:beforeConnect`, `…:connectError`) and
+ * those the servers of this process accept (`net.server.socket`): `pending()` is how many wait in an
+ * accept queue. A server in this process accepts one connection per turn of the event loop (libuv),
+ * so under load they wait; past the accept queue's size (Node's default backlog: 511) the kernel drops
+ * the connection and the client's SYN is retried a second or more later; a connection dropped after
+ * the client saw it established ends in a reset once the request has been written.
+ */
+export const watchConnections = () => {
+  let opened = 0
+  let failed = 0
+  let accepted = 0
+  const onOpen = () => void opened++
+  const onFail = () => void failed++
+  const onAccept = () => void accepted++
+  diagnostics.subscribe("undici:client:beforeConnect", onOpen)
+  diagnostics.subscribe("undici:client:connectError", onFail)
+  diagnostics.subscribe("net.server.socket", onAccept)
+  return {
+    opened: () => opened,
+    accepted: () => accepted,
+    pending: () => opened - failed - accepted,
+    stop: () => {
+      diagnostics.unsubscribe("undici:client:beforeConnect", onOpen)
+      diagnostics.unsubscribe("undici:client:connectError", onFail)
+      diagnostics.unsubscribe("net.server.socket", onAccept)
+    }
+  }
+}
+
+/**
+ * Runs `launch` on each item, `step` of them per turn of the event loop; resolves with every result.
+ * With `ready`, each step first waits (up to 10 s) until it holds: e.g. until the connections the last
+ * step opened have been accepted.
  */
 export const launchInSteps = async <A, B>(
   items: ReadonlyArray<A>,
   step: number,
   launch: (item: A, index: number) => Promise<B>,
-  arrived?: () => number
+  ready?: () => boolean
 ): Promise<Array<B>> => {
   const running: Array<Promise<B>> = []
   for (let from = 0; from < items.length; from += step) {
     if (from > 0) {
       await new Promise((resolve) => setImmediate(resolve))
-      if (arrived !== undefined) await waitUntil(() => arrived() >= from, 5_000)
+      if (ready !== undefined) await waitUntil(ready, 10_000)
     }
     for (let i = from; i < Math.min(items.length, from + step); i++) {
       const started = launch(items[i]!, i)

@@ -10,7 +10,7 @@ import {
   type OperationKey,
   operations
 } from "../../../core/test/support/hostileAnswers.js"
-import { operationErrors, type OperationErrorName } from "../../src/errors.js"
+import { operationErrorClass, type OperationErrorName } from "../../src/errors.js"
 import {
   Flow,
   FlowAPIError,
@@ -70,7 +70,7 @@ export const settle = (promise: PromiseLike<unknown>): Promise<Outcome> =>
 /** The rejection of an outcome, checked to be `errorName`'s class (and a FlowError, an Error). */
 export const rejection = (result: Outcome, errorName: OperationErrorName | string): FlowError => {
   if (!("error" in result)) throw new Error(`expected a rejection, got ${JSON.stringify(result.value)}`)
-  expect(result.error).toBeInstanceOf(operationErrors[errorName as OperationErrorName])
+  expect(result.error).toBeInstanceOf(operationErrorClass(errorName as OperationErrorName))
   expect(result.error).toBeInstanceOf(FlowError)
   expect(result.error).toBeInstanceOf(Error)
   expect(result.error.name).toBe(errorName)
