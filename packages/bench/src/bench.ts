@@ -13,11 +13,20 @@ import type { Result, Workload } from "./worker.js"
 
 const root = resolve(import.meta.dirname, "../../..")
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 3)
+/**
+ * `BENCH_QUICK=1`: only the floor, core and promise on `get` and `card.charge` at concurrency 32,
+ * printed and not written to BENCHMARKS.md: the loop to iterate on the request path.
+ */
+const QUICK = process.env["BENCH_QUICK"] === "1"
 const API_KEY = "bench-api-key"
 const SECRET_KEY = "bench-secret-key"
 
-const MAIN: ReadonlyArray<ClientName> = ["floor", "core", "promise", "flowcl-node-api-client"]
-const MAIN_WORKLOADS: ReadonlyArray<Workload> = ["get-c1", "get-c32", "charge-c32", "list-100", "batch-5000"]
+const MAIN: ReadonlyArray<ClientName> = QUICK
+  ? ["floor", "core", "promise"]
+  : ["floor", "core", "promise", "flowcl-node-api-client"]
+const MAIN_WORKLOADS: ReadonlyArray<Workload> = QUICK
+  ? ["get-c32", "charge-c32"]
+  : ["get-c1", "get-c32", "charge-c32", "list-100", "batch-5000"]
 /** Transports measured for the choice of the Node default (get at concurrency 32). */
 const TRANSPORTS: ReadonlyArray<ClientName> = ["core (fetch)", "core (platform-node undici)", "promise (fetch)"]
 
@@ -53,6 +62,50 @@ const runWorker = (client: ClientName, url: string, workloads: ReadonlyArray<Wor
   return out.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Result)
 }
 
+/**
+ * Bytes allocated per call by `client` on `workload` (a loop of `calls` calls): the worker runs with
+ * V8's GC trace, and the `allocated=` of every collection between its markers are summed (a full
+ * collection at each marker closes the window).
+ */
+const allocationPerCall = (client: ClientName, url: string, workload: Workload, calls: number): number => {
+  // V8 prints its GC trace through C's stdio, which a pipe buffers: stdbuf makes it line-buffered, so
+  // the trace and the worker's marker lines come out in the order they happened
+  const out = execFileSync(
+    "stdbuf",
+    [
+      "-oL",
+      process.execPath,
+      "--expose-gc",
+      "--trace-gc",
+      "--trace-gc-nvp",
+      "--import",
+      "tsx",
+      resolve(import.meta.dirname, "worker.ts"),
+      client,
+      url,
+      API_KEY,
+      SECRET_KEY,
+      workload
+    ],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, BENCH_ALLOC: "1" },
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 256 * 1024 * 1024
+    }
+  )
+  let inside = false
+  let bytes = 0
+  for (const line of out.split("\n")) {
+    if (line.includes("__ALLOC_START__")) inside = true
+    else if (line.includes("__ALLOC_END__")) inside = false
+    // the full collection that closes the window is traced before the end marker
+    else if (inside) bytes += Number(/\ballocated=(\d+)/.exec(line)?.[1] ?? 0)
+  }
+  return bytes / calls
+}
+
 const median = (xs: ReadonlyArray<number>) => {
   const sorted = [...xs].sort((a, b) => a - b)
   return sorted[Math.floor((sorted.length - 1) / 2)]!
@@ -71,9 +124,14 @@ const urlFor = (client: ClientName, total = 100_000) =>
     : (total === 10_000 ? signed10k : signed).url
 
 const results: Array<Result> = []
+/** Bytes allocated per `get` at concurrency 32, by client. */
+const allocations = new Map<string, number>()
+const ALLOC_CLIENTS: ReadonlyArray<ClientName> = QUICK ? ["floor", "core", "promise"] : ["floor", "core", "promise", "core (fetch)"]
+/** The calls of the get-c32 workload (worker.ts). */
+const GET_C32_CALLS = 8_000
 try {
   // the cost of a big batch on the client alone, without the network
-  results.push(...runWorker("core", signed.url, ["batch-validate", "batch-in-process"]))
+  if (!QUICK) results.push(...runWorker("core", signed.url, ["batch-validate", "batch-in-process"]))
   for (let round = 1; round <= ROUNDS; round++) {
     // alternate the order each round, so no client always runs first or last
     const order = round % 2 === 1 ? MAIN : [...MAIN].reverse()
@@ -82,18 +140,45 @@ try {
       results.push(...runWorker(client, urlFor(client), MAIN_WORKLOADS))
       console.log("done")
     }
-    for (const client of TRANSPORTS) results.push(...runWorker(client, urlFor(client), ["get-c32"]))
+    if (!QUICK) for (const client of TRANSPORTS) results.push(...runWorker(client, urlFor(client), ["get-c32"]))
   }
   // memory: each walk in its own process, so its peak RSS is its own
-  for (const workload of ["walk-10k", "walk-100k"] as const) {
+  for (const workload of QUICK ? [] : ["walk-10k", "walk-100k"] as const) {
     for (const client of MAIN) {
       process.stdout.write(`${workload}: ${client}… `)
       results.push(...runWorker(client, urlFor(client, workload === "walk-10k" ? 10_000 : 100_000), [workload]))
       console.log("done")
     }
   }
+  // allocation: each client once more, its GC traced (allocationPerCall)
+  for (const client of ALLOC_CLIENTS) {
+    process.stdout.write(`allocation: ${client}… `)
+    allocations.set(client, allocationPerCall(client, urlFor(client), "get-c32", GET_C32_CALLS))
+    console.log("done")
+  }
 } finally {
   for (const stand of [signed, legacy, signed10k, legacy10k]) stand.process.kill("SIGINT")
+}
+
+const allocationRatio = (client: string) => (allocations.get(client) ?? 0) / (allocations.get("floor") ?? 1)
+if (QUICK) {
+  for (const client of ["core", "promise"]) {
+    console.log(
+      `${client} allocation: ${(allocations.get(client)! / 1024).toFixed(1)} KB/call vs floor ${
+        (allocations.get("floor")! / 1024).toFixed(1)
+      } KB (${allocationRatio(client).toFixed(2)}×)`
+    )
+    for (const workload of MAIN_WORKLOADS) {
+      const runs = (c: string) => results.filter((r) => r.client === c && r.workload === workload)
+      const med = (c: string, key: "requestsPerSecond" | "cpuMicrosPerCall") => median(runs(c).map((r) => r[key]))
+      console.log(
+        `${client} ${workload}: ${(med(client, "requestsPerSecond") / med("floor", "requestsPerSecond")).toFixed(2)}× req/s, ` +
+          `${(med(client, "cpuMicrosPerCall") / med("floor", "cpuMicrosPerCall")).toFixed(2)}× CPU ` +
+          `(${Math.round(med(client, "cpuMicrosPerCall"))} µs vs ${Math.round(med("floor", "cpuMicrosPerCall"))} µs)`
+      )
+    }
+  }
+  process.exit(0)
 }
 
 // the fixed costs of one core call, piece by piece, in process
@@ -173,6 +258,11 @@ for (const client of ["core", "promise"]) {
     )
   }
 }
+const allocationLines = ["core", "promise", "core (fetch)"].map((client) =>
+  `| ${client} | \`get\`, concurrency 32 | ${(allocations.get(client)! / 1024).toFixed(1)} KB | ${
+    (allocations.get("floor")! / 1024).toFixed(1)
+  } KB | ${allocationRatio(client).toFixed(2)}× ${verdict(allocationRatio(client) <= 2)} |`
+)
 const batch = summarize("core", "batch-5000")!
 const inProcess = summarize("core", "batch-in-process")!
 const validation = summarize("core", "batch-validate")!
@@ -205,6 +295,12 @@ Written by \`pnpm bench\` (packages/bench) on ${new Date().toISOString().slice(0
 | client | workload | req/s vs floor (≥ 0.8×) | CPU per call vs floor (≤ 1.5×) |
 |---|---|---|---|
 ${targetLines.join("\n")}
+
+Allocation per call (bytes the client allocates, summed from V8's GC trace over the measured loop):
+
+| client | workload | allocated per call | floor | vs floor (≤ 2×) |
+|---|---|---:|---:|---|
+${allocationLines.join("\n")}
 
 - 5,000-row \`sendMassiveCharge\`, encode + sign: ${fmt(encodeSign, 1)} ms (target < 50 ms): ${verdict(encodeSign < 50)}.
   Measured in process, without the network: the whole operation against a transport that answers at

@@ -95,9 +95,23 @@ const rows: ReadonlyArray<MassiveChargeRow> = Array.from({ length: 5_000 }, (_, 
 
 const client = CLIENTS[clientName as ClientName]({ url, apiKey, secretKey })
 
+/**
+ * With BENCH_ALLOC=1 (bench.ts runs the worker with --trace-gc --trace-gc-nvp then), a full collection
+ * and a marker line around the measured loop: bench.ts sums the `allocated=` of the collections between
+ * the markers, the bytes allocated by the loop.
+ */
+const allocationMark = (which: "start" | "end") => {
+  if (process.env["BENCH_ALLOC"] !== "1") return
+  ;(globalThis as { gc?: () => void }).gc?.()
+  console.log(`__ALLOC_${which.toUpperCase()}__`)
+}
+
 const loopWorkload = async (op: Op, calls: number, concurrency: number) => {
   await client.loop(op, Math.min(200, calls), concurrency) // warm up: JIT, connections
-  return { calls, latencies: await client.loop(op, calls, concurrency) }
+  allocationMark("start")
+  const latencies = await client.loop(op, calls, concurrency)
+  allocationMark("end")
+  return { calls, latencies }
 }
 
 /**

@@ -360,23 +360,26 @@ export const ReverseChargeRequest = Closed({
 ))
 export interface ReverseChargeRequest extends Schema.Schema.Type<typeof ReverseChargeRequest> {}
 
-export const ListChargesRequest = Closed({
+/** A customer's history, page by page, from a date: the charges and the failed attempts. */
+const CustomerHistory = {
   customerId: Id,
   ...Paging,
+  fromDate: Schema.optional(IsoDate)
+}
+
+export const ListChargesRequest = Closed({
+  ...CustomerHistory,
   /** Filter by the charge's description. */
   filter: Schema.optional(Subject),
-  fromDate: Schema.optional(IsoDate),
   /** 1 pending, 2 paid, 3 rejected, 4 cancelled. */
   status: Schema.optional(Schema.Literal(1, 2, 3, 4))
 })
 export interface ListChargesRequest extends Schema.Schema.Type<typeof ListChargesRequest> {}
 
 export const ListFailedChargesRequest = Closed({
-  customerId: Id,
-  ...Paging,
+  ...CustomerHistory,
   /** Filter by the error's description. */
   filter: Schema.optional(Subject),
-  fromDate: Schema.optional(IsoDate),
   /** Flow types this one as an integer; text is accepted too, like everywhere else. */
   commerceOrder: Schema.optional(Schema.Union(Id, NonNegativeInt))
 })

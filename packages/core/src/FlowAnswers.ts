@@ -76,7 +76,8 @@ export const failureFromStatus = (
 export interface Answer {
   readonly status: number
   readonly text: string
-  readonly headers: HttpClientResponse.HttpClientResponse["headers"] | undefined
+  /** A header of the answer (lower-case name), read only where needed (a redirect, `Retry-After`). */
+  readonly header: (name: string) => string | undefined
 }
 
 /** Whether a transport followed a redirect on its own (a fetch set up to follow them): never believed. */
@@ -108,10 +109,14 @@ export const readCapped = (
   if (Number(response.headers["content-length"]) > maxBytes) {
     return Effect.zipRight(discard(response.stream), Effect.fail(tooLarge()))
   }
-  const web = webResponseOf(response) as { readonly body?: ReadableStream<Uint8Array> | null } | undefined
-  const read: Effect.Effect<Capped, HttpClientError.ResponseError> = web?.body !== undefined
+  // a web Response's body is read with its own reader; any other transport's through its Stream
+  const body = (webResponseOf(response) as { readonly body?: unknown } | undefined)?.body
+  const webBody = body === null || (typeof body === "object" && typeof (body as ReadableStream).getReader === "function")
+    ? body as ReadableStream<Uint8Array> | null
+    : undefined
+  const read: Effect.Effect<Capped, HttpClientError.ResponseError> = webBody !== undefined
     ? Effect.tryPromise({
-      try: (signal) => readWebCapped(web.body ?? null, maxBytes, signal),
+      try: (signal) => readWebCapped(webBody, maxBytes, signal),
       catch: (cause) => new HttpClientError.ResponseError({ request: response.request, response, reason: "Decode", cause })
     })
     : readStreamCapped(response.stream, maxBytes)

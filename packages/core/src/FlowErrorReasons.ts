@@ -87,19 +87,6 @@ export class FlowClosedError extends Schema.TaggedError<FlowClosedError>()("Flow
   requestSent: Schema.Boolean
 }) {}
 
-// Every reason is the library's: `isFlowError` recognizes it by this mark on its prototype.
-for (const reason of [
-  FlowAPIError,
-  FlowAuthenticationError,
-  FlowConnectionError,
-  FlowTimeoutError,
-  FlowDecodeError,
-  FlowValidationError,
-  FlowClosedError
-]) {
-  Object.defineProperty(reason.prototype, FlowErrorTypeId, { value: FlowErrorTypeId, enumerable: false })
-}
-
 /** What FlowHttp can fail with: everything but invalid input. */
 export type FlowHttpError =
   | FlowAPIError
@@ -120,6 +107,11 @@ export const FlowErrorReason = Schema.Union(
 )
 /** Why an operation failed. */
 export type FlowErrorReason = typeof FlowErrorReason.Type
+
+// Every reason is the library's: `isFlowError` recognizes it by this mark on its prototype.
+for (const reason of FlowErrorReason.members) {
+  Object.defineProperty(reason.prototype, FlowErrorTypeId, { value: FlowErrorTypeId, enumerable: false })
+}
 
 // ---------------------------------------------------------------------------------------------
 // Outcomes

@@ -35,15 +35,22 @@ import { FlowConfig } from "./FlowConfig.js"
 import { type FlowAPIError, FlowClosedError, type FlowHttpError, FlowTimeoutError } from "./FlowErrorReasons.js"
 import { type FlowParams, sign } from "./sign.js"
 import { records } from "./Tracing.js"
-import { connectionError } from "./TransportErrors.js"
+import { connectionError, transportFailure } from "./TransportErrors.js"
 import {
   ClientClosed,
   DeadlineExceeded,
+  type NativeSend,
+  NativeSendTypeId,
   type RequestControl,
-  requestControls,
-  ResponseTooLarge,
-  supportsNativeLimits
+  ResponseTooLarge
 } from "./TransportLimits.js"
+
+/** The headers of Flow's requests, made once. */
+const ACCEPT_JSON: Readonly<Record<string, string>> = { accept: "application/json" }
+const FORM_POST: Readonly<Record<string, string>> = {
+  accept: "application/json",
+  "content-type": "application/x-www-form-urlencoded"
+}
 
 export { INVALID_SIGNATURE_CODE, parseRetryAfter } from "./FlowAnswers.js"
 export { neverConnected } from "./TransportErrors.js"
@@ -104,12 +111,13 @@ export const toFlowParams = (params: Readonly<Record<string, FlowParamValue>>): 
   return out
 }
 
-/** Span attributes must not carry `apiKey` or `s`. */
+/** The query of a signed request for a span attribute: `apiKey` and `s` (added last, as sent) redacted. */
 const redactedQuery = (params: FlowParams): string => {
   const query = new URLSearchParams()
   for (const name in params) {
-    query.append(name, name === "apiKey" || name === "s" ? "<redacted>" : params[name]!)
+    query.append(name, name === "apiKey" ? "<redacted>" : params[name]!)
   }
+  query.append("s", "<redacted>")
   return query.toString()
 }
 
@@ -117,11 +125,13 @@ export const make = Effect.gen(function*() {
   const config = yield* FlowConfig
   const transport = yield* HttpClient.HttpClient
   // A transport that enforces the limits itself spares each try a fiber and a copy (TransportLimits.ts).
-  const nativeLimits = supportsNativeLimits(transport)
+  const nativeSend = (transport as { readonly [NativeSendTypeId]?: NativeSend })[NativeSendTypeId]
   // The operation's span carries the HTTP attributes (apiKey and s redacted), so the platform's
   // client span, whose URL would show them, is turned off.
-  const client = nativeLimits ? transport : transport.pipe(HttpClient.withTracerDisabledWhen(() => true))
+  const client = transport.pipe(HttpClient.withTracerDisabledWhen(() => true))
   const base = new URL(config.baseUrl)
+  const baseOrigin = base.origin
+  const basePath = base.pathname.replace(/\/+$/, "")
   const spanBase = { "server.address": base.host }
   const maxResponseBytes = config.maxResponseBytes
 
@@ -136,10 +146,10 @@ export const make = Effect.gen(function*() {
   const abortAll = Deferred.unsafeMake<void>(FiberId.none)
   /** Completed when no call is under way any more, once closing. */
   const drained = Deferred.unsafeMake<void>(FiberId.none)
-  const leave = Effect.sync(() => {
+  const leave = () => {
     inFlight--
     if (closing && inFlight === 0) Deferred.unsafeDone(drained, Exit.void)
-  })
+  }
   const closedBefore = (request: { readonly method: string; readonly path: string }) =>
     new FlowClosedError({
       requestSent: false,
@@ -241,12 +251,12 @@ export const make = Effect.gen(function*() {
     timeout: Duration.Duration,
     recording: boolean
   ): Effect.Effect<A, FlowHttpError> => {
-    const params = toFlowParams({ ...request.params, apiKey: config.apiKey })
-    const signed: FlowParams = { ...params, s: sign(params, config.secretKey) }
+    const params = toFlowParams(request.params)
+    params["apiKey"] = config.apiKey
+    const signature = sign(params, config.secretKey)
+    // the form of the signed params, encoded once: the query string of a GET, the body of a POST
+    const form = `${new URLSearchParams(params).toString()}&s=${signature}`
     const url = `${config.baseUrl}/${request.path}`
-    const httpRequest = request.method === "GET"
-      ? HttpClientRequest.get(url, { urlParams: signed, acceptJson: true })
-      : HttpClientRequest.post(url, { acceptJson: true }).pipe(HttpClientRequest.bodyUrlParams(signed))
 
     const millis = Duration.toMillis(timeout)
     const timedOut = (sent?: boolean) =>
@@ -257,89 +267,114 @@ export const make = Effect.gen(function*() {
           : `Flow did not answer ${request.method} ${request.path} within ${Duration.format(timeout)}`,
         ...(sent === undefined ? {} : { requestSent: sent })
       })
-    // the timeout and the size cap cover the whole exchange, reading the body included
-    const exchange: Effect.Effect<Answer, FlowHttpError> = nativeLimits
-      ? Effect.suspend(() => {
-        const control: RequestControl = { timeoutMillis: millis, maxResponseBytes, sent: false, abort: undefined }
-        requestControls.set(httpRequest, control)
-        controls.add(control)
-        return client.execute(httpRequest).pipe(
-          Effect.flatMap((response) =>
-            Effect.map(response.text, (text): Answer => ({
-              status: response.status,
-              text,
-              headers: response.status >= 300 ? response.headers : undefined
-            }))
-          ),
-          Effect.mapError((error) =>
-            error._tag !== "RequestError"
-              ? connectionError(error)
-              : error.cause instanceof DeadlineExceeded
-              ? timedOut(error.cause.sent)
-              : error.cause instanceof ResponseTooLarge
-              ? tooLarge(request.path, error.cause)
-              : error.cause instanceof ClientClosed
-              ? closedUnderWay(request, error.cause.sent)
-              : connectionError(error)
-          ),
-          Effect.ensuring(Effect.sync(() => controls.delete(control)))
-        )
-      })
-      : executeManualRedirects(httpRequest).pipe(
-        Effect.flatMap((response): Effect.Effect<
-          Answer,
-          FlowAPIError | ResponseTooLarge | HttpClientError.HttpClientError
-        > =>
-          wasRedirected(response)
-            ? Effect.fail(followedRedirect(response))
-            : Effect.map(readCapped(response, maxResponseBytes), (text): Answer => ({
-              status: response.status,
-              text,
-              headers: response.status >= 300 ? response.headers : undefined
-            }))
-        ),
-        Effect.mapError((error) =>
-          error instanceof ResponseTooLarge
-            ? tooLarge(request.path, error)
-            : error._tag === "FlowAPIError"
-            ? error
-            : connectionError(error)
-        ),
-        Effect.timeoutFail({ duration: timeout, onTimeout: () => timedOut() }),
-        // this transport cannot be aborted from outside: the close races it
-        (exchange) => Effect.raceFirst(exchange, abortedByClose(request))
-      )
 
-    const traced = recording
-      ? Effect.annotateCurrentSpan({
-        ...spanBase,
-        "http.request.method": request.method,
-        "url.full": request.method === "GET" ? `${url}?${redactedQuery(signed)}` : url,
-        "url.path": `${base.pathname}/${request.path}`
-      }).pipe(
-        Effect.zipRight(exchange),
-        Effect.tap(({ status }) => Effect.annotateCurrentSpan("http.response.status_code", status))
+    /** Flow's answer → the decoded value, or the reason it stands for. */
+    const answered = ({ header, status, text }: Answer): Effect.Effect<A, FlowHttpError> => {
+      if (status >= 200 && status < 300) return decodeAnswer(request, status, text)
+      if (status >= 300 && status < 400) return Effect.fail(redirected(status, header("location")))
+      return Effect.flatMap(
+        Clock.currentTimeMillis,
+        (now) => Effect.fail(failureFromStatus(status, text, parseRetryAfter(header("retry-after"), now)))
       )
-      : exchange
-    const call = traced.pipe(
-      Effect.flatMap(({ headers, status, text }): Effect.Effect<A, FlowHttpError> => {
-        if (status >= 300 && status < 400) return Effect.fail(redirected(status, headers?.["location"]))
-        if (status < 200 || status >= 300) {
-          return Effect.flatMap(
-            Clock.currentTimeMillis,
-            (now) => Effect.fail(failureFromStatus(status, text, parseRetryAfter(headers?.["retry-after"], now)))
-          )
+    }
+    const annotated = <X>(exchange: Effect.Effect<Answer, X>): Effect.Effect<Answer, X> =>
+      recording
+        ? Effect.annotateCurrentSpan({
+          ...spanBase,
+          "http.request.method": request.method,
+          "url.full": request.method === "GET" ? `${url}?${redactedQuery(params)}` : url,
+          "url.path": `${basePath}/${request.path}`
+        }).pipe(
+          Effect.zipRight(exchange),
+          Effect.tap(({ status }) => Effect.annotateCurrentSpan("http.response.status_code", status))
+        )
+        : exchange
+
+    if (nativeSend !== undefined) {
+      // the transport's own entry: the request as undici takes it; the transport enforces the
+      // deadline and the size cap, says when the request is written, and counts the call in and out
+      return Effect.suspend(() => {
+        if (closing) return Effect.fail(closedBefore(request))
+        const control: RequestControl = {
+          timeoutMillis: millis,
+          maxResponseBytes,
+          sent: false,
+          abort: undefined,
+          settled: () => {
+            controls.delete(control)
+            leave()
+          }
         }
-        return decodeAnswer(request, status, text)
+        controls.add(control)
+        inFlight++
+        const get = request.method === "GET"
+        const exchange = nativeSend({
+          method: request.method,
+          origin: baseOrigin,
+          path: get ? `${basePath}/${request.path}?${form}` : `${basePath}/${request.path}`,
+          headers: get ? ACCEPT_JSON : FORM_POST,
+          body: get ? null : form,
+          control
+        })
+        return Effect.matchEffect(annotated(exchange), {
+          onFailure: (cause) => Effect.fail(nativeFailure(request, cause, control.sent, timedOut)),
+          onSuccess: answered
+        })
       })
+    }
+
+    const httpRequest = request.method === "GET"
+      ? HttpClientRequest.get(`${url}?${form}`, { acceptJson: true })
+      : HttpClientRequest.post(url, { acceptJson: true }).pipe(
+        HttpClientRequest.bodyText(form, "application/x-www-form-urlencoded")
+      )
+    const exchange: Effect.Effect<Answer, FlowHttpError> = executeManualRedirects(httpRequest).pipe(
+      Effect.flatMap((response): Effect.Effect<
+        Answer,
+        FlowAPIError | ResponseTooLarge | HttpClientError.HttpClientError
+      > =>
+        wasRedirected(response)
+          ? Effect.fail(followedRedirect(response))
+          : Effect.map(readCapped(response, maxResponseBytes), (text): Answer => ({
+            status: response.status,
+            text,
+            header: (name) => response.headers[name]
+          }))
+      ),
+      Effect.mapError((error) =>
+        error instanceof ResponseTooLarge
+          ? tooLarge(request.path, error)
+          : error._tag === "FlowAPIError"
+          ? error
+          : connectionError(error)
+      ),
+      Effect.timeoutFail({ duration: timeout, onTimeout: () => timedOut() }),
+      // this transport cannot be aborted from outside: the close races it
+      (exchange) => Effect.raceFirst(exchange, abortedByClose(request))
     )
     // nothing is sent once the client is closing; a call under way is counted until it ends
     return Effect.suspend(() => {
       if (closing) return Effect.fail(closedBefore(request))
       inFlight++
-      return Effect.ensuring(call, leave)
+      return Effect.ensuring(Effect.flatMap(annotated(exchange), answered), Effect.sync(leave))
     })
   }
+
+  /** A native transport's failure → the reason it stands for; `sent`: whether the request had been written. */
+  const nativeFailure = (
+    request: { readonly method: string; readonly path: string },
+    cause: unknown,
+    sent: boolean,
+    timedOut: (sent?: boolean) => FlowTimeoutError
+  ): FlowHttpError =>
+    cause instanceof DeadlineExceeded
+      ? timedOut(cause.sent)
+      : cause instanceof ResponseTooLarge
+      ? tooLarge(request.path, cause)
+      : cause instanceof ClientClosed
+      ? closedUnderWay(request, cause.sent)
+      : transportFailure(cause, sent)
+
 
   return {
     execute,

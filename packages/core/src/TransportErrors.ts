@@ -52,3 +52,15 @@ const causeText = (cause: unknown): string => {
   return `: ${cause.message}${inner}`
 }
 
+
+/**
+ * A native transport's own failure (TransportLimits.ts): it says whether the request had been
+ * written, so a failure before that (a refused, reset or timed-out connection) is known to have sent
+ * nothing; after it, the codes that prove no byte left still say so.
+ */
+export const transportFailure = (cause: unknown, sent: boolean): FlowConnectionError =>
+  new FlowConnectionError({
+    message: `${sent ? "Could not complete the exchange with Flow" : "Could not send the request to Flow"}${causeText(cause)}`,
+    mayHaveReachedFlow: sent && !neverConnected(cause),
+    cause
+  })

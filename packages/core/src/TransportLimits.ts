@@ -20,7 +20,37 @@ export interface RequestControl {
   sent: boolean
   /** Set by the transport while the request is under way: drops it at once, failing it with `cause`. */
   abort: ((cause: Error) => void) | undefined
+  /** Called by the transport once, when the request has ended however it ended (interruption included). */
+  readonly settled?: (() => void) | undefined
 }
+
+/** Set on an HttpClient that also takes requests through {@link NativeSend}, FlowHttp's shortest path. */
+export const NativeSendTypeId: unique symbol = Symbol.for("@flowcl/core/NativeSend")
+
+/** A request as the transport sends it: already signed and encoded, under its control. */
+export interface NativeRequest {
+  readonly method: "GET" | "POST"
+  /** `https://sandbox.flow.cl` */
+  readonly origin: string
+  /** `/api/customer/get?apiKey=…` */
+  readonly path: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string | null
+  readonly control: RequestControl
+}
+
+/** An answer read to its end. */
+export interface NativeAnswer {
+  readonly status: number
+  readonly text: string
+  readonly header: (name: string) => string | undefined
+}
+
+/**
+ * Sends a request and reads its answer; fails with the cause (DeadlineExceeded, ResponseTooLarge,
+ * ClientClosed, or the transport's own error).
+ */
+export type NativeSend = (request: NativeRequest) => import("effect/Effect").Effect<NativeAnswer, unknown>
 
 /** The control of each request in flight, keyed by the request object. */
 export const requestControls: WeakMap<object, RequestControl> = new WeakMap()

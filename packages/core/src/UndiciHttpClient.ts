@@ -23,7 +23,16 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { Agent, type Dispatcher } from "undici"
-import { DeadlineExceeded, NativeLimitsTypeId, requestControls, ResponseTooLarge } from "./TransportLimits.js"
+import {
+  DeadlineExceeded,
+  type NativeAnswer,
+  NativeLimitsTypeId,
+  type NativeSend,
+  NativeSendTypeId,
+  type RequestControl,
+  requestControls,
+  ResponseTooLarge
+} from "./TransportLimits.js"
 
 type UndiciHeaders = Record<string, string | Array<string> | undefined>
 
@@ -108,6 +117,129 @@ const bodyOf = (body: HttpClientRequest.HttpClientRequest["body"]): Uint8Array |
   }
 }
 
+/** What one dispatch asks undici for. */
+interface Target {
+  readonly origin: string
+  readonly path: string
+  readonly method: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: Uint8Array | string | null
+}
+
+type Outcome =
+  | { readonly ok: true; readonly status: number; readonly headers: UndiciHeaders; readonly body: Buffer }
+  | { readonly ok: false; readonly cause: unknown }
+
+/**
+ * One request through undici's dispatcher, read to its end into one buffer, under `control`'s limits
+ * when there is one (the deadline as one timer, the size as a running count; TransportLimits.ts).
+ * Calls `done` once; the function returned cancels the request (interruption) and calls nothing.
+ */
+const dispatchOnce = (
+  dispatcher: Dispatcher,
+  target: Target,
+  control: RequestControl | undefined,
+  done: (outcome: Outcome) => void
+): () => void => {
+  let finished = false
+  let controller: Dispatcher.DispatchController | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const chunks: Array<Buffer> = []
+  let received = 0
+  let status = 0
+  let headers: UndiciHeaders = {}
+  const settle = () => {
+    finished = true
+    if (timer !== undefined) clearTimeout(timer)
+    control?.settled?.()
+  }
+  const finish = (outcome: Outcome) => {
+    if (finished) return
+    settle()
+    done(outcome)
+  }
+  const abort = (reason: Error) => {
+    if (controller !== undefined && !controller.aborted) controller.abort(reason)
+  }
+  /** Drops the connection and fails with `cause`. */
+  const stop = (cause: Error) => {
+    abort(cause)
+    finish({ ok: false, cause })
+  }
+  const maxBytes = control?.maxResponseBytes ?? Number.POSITIVE_INFINITY
+  if (control !== undefined) {
+    control.abort = stop
+    timer = setTimeout(() => stop(new DeadlineExceeded(control.timeoutMillis, control.sent)), control.timeoutMillis)
+  }
+  dispatcher.dispatch(
+    {
+      origin: target.origin,
+      path: target.path,
+      method: target.method as Dispatcher.HttpMethod,
+      headers: target.headers,
+      body: target.body,
+      // the deadline above covers the whole exchange; undici's own timers stay out of the way
+      headersTimeout: 0,
+      bodyTimeout: 0
+    },
+    {
+      // undici calls this on a connected socket, right before it writes the request: until then,
+      // nothing has left, whatever fails
+      onRequestStart(c) {
+        controller = c
+        if (finished) return c.abort(new Error("the request was interrupted"))
+        if (control !== undefined) control.sent = true
+      },
+      onResponseStart(_c, statusCode, responseHeaders) {
+        status = statusCode
+        headers = responseHeaders as UndiciHeaders
+        // an announced length over the limit is refused before a byte of it is read
+        const length = Number(headers["content-length"])
+        if (length > maxBytes) stop(new ResponseTooLarge(status, maxBytes))
+      },
+      onResponseData(_c, chunk) {
+        if (finished) return
+        received += chunk.length
+        if (received > maxBytes) return stop(new ResponseTooLarge(status, maxBytes))
+        chunks.push(chunk)
+      },
+      onResponseEnd() {
+        finish({ ok: true, status, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) })
+      },
+      onResponseError(_c, error) {
+        finish({ ok: false, cause: error })
+      }
+    }
+  )
+  // interruption (Effect) or an aborted Promise signal: drop the socket at once
+  return () => {
+    if (finished) return
+    settle()
+    abort(new Error("the request was interrupted"))
+  }
+}
+
+/**
+ * FlowHttp's own entry (TransportLimits.ts, `NativeSend`): the request already as undici takes it,
+ * the answer as FlowHttp reads it. No platform request or response objects, no URL parsed per call.
+ */
+const nativeSend = (dispatcher: Dispatcher): NativeSend => (request) =>
+  Effect.async<NativeAnswer, unknown>((resume) =>
+    Effect.sync(dispatchOnce(dispatcher, request, request.control, (outcome) =>
+      resume(
+        outcome.ok
+          ? Effect.succeed({
+            status: outcome.status,
+            text: outcome.body.toString("utf8"),
+            header: (name: string) => headerValue(outcome.headers[name])
+          })
+          : Effect.fail(outcome.cause)
+      )))
+  )
+
+const headerValue = (value: string | Array<string> | undefined): string | undefined =>
+  Array.isArray(value) ? value.join(", ") : value
+
 /** An HttpClient sending through `dispatcher` (an undici Agent, Pool or Client). */
 export const make = (dispatcher: Dispatcher): HttpClient.HttpClient => {
   const client = HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
@@ -120,90 +252,23 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient => {
           if (url._tag === "Left") return resume(failure("InvalidUrl", url.left))
           const body = bodyOf(request.body)
           if (body === undefined) return resume(failure("Encode", new Error(`unsupported body ${request.body._tag}`)))
-
-          let done = false
-          let controller: Dispatcher.DispatchController | undefined
-          let timer: ReturnType<typeof setTimeout> | undefined
-          const chunks: Array<Buffer> = []
-          let received = 0
-          let status = 0
-          let headers: UndiciHeaders = {}
-          const finish = (effect: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>) => {
-            if (done) return
-            done = true
-            if (timer !== undefined) clearTimeout(timer)
-            resume(effect)
+          const target = {
+            origin: url.right.origin,
+            path: url.right.pathname + url.right.search,
+            method: request.method,
+            headers: request.headers,
+            body
           }
-          const abort = (reason: Error) => {
-            if (controller !== undefined && !controller.aborted) controller.abort(reason)
-          }
-
-          const control = requestControls.get(request)
-          const maxBytes = control?.maxResponseBytes ?? Number.POSITIVE_INFINITY
-          /** Drops the connection and fails with `cause`. */
-          const stop = (cause: Error) => {
-            abort(cause)
-            finish(failure("Transport", cause))
-          }
-          if (control !== undefined) {
-            control.abort = stop
-            timer = setTimeout(
-              () => stop(new DeadlineExceeded(control.timeoutMillis, control.sent)),
-              control.timeoutMillis
-            )
-          }
-
-          dispatcher.dispatch(
-            {
-              origin: url.right.origin,
-              path: url.right.pathname + url.right.search,
-              method: request.method,
-              headers: request.headers,
-              body,
-              // the deadline above covers the whole exchange; undici's own timers stay out of the way
-              headersTimeout: 0,
-              bodyTimeout: 0
-            },
-            {
-              // undici calls this on a connected socket, right before it writes the request: until
-              // then, nothing has left, whatever fails
-              onRequestStart(c) {
-                controller = c
-                if (done) return c.abort(new Error("the request was interrupted"))
-                if (control !== undefined) control.sent = true
-              },
-              onResponseStart(_c, statusCode, responseHeaders) {
-                status = statusCode
-                headers = responseHeaders as UndiciHeaders
-                // an announced length over the limit is refused before a byte of it is read
-                const length = Number(headers["content-length"])
-                if (length > maxBytes) stop(new ResponseTooLarge(status, maxBytes))
-              },
-              onResponseData(_c, chunk) {
-                if (done) return
-                received += chunk.length
-                if (received > maxBytes) return stop(new ResponseTooLarge(status, maxBytes))
-                chunks.push(chunk)
-              },
-              onResponseEnd() {
-                const buffer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
-                finish(Effect.succeed(new BufferedResponse(request, status, headers, buffer)))
-              },
-              onResponseError(_c, error) {
-                finish(failure("Transport", error))
-              }
-            }
-          )
-          // interruption (Effect) or an aborted Promise signal: drop the socket at once
-          return Effect.sync(() => {
-            done = true
-            if (timer !== undefined) clearTimeout(timer)
-            abort(new Error("the request was interrupted"))
-          })
+          return Effect.sync(dispatchOnce(dispatcher, target, requestControls.get(request), (outcome) =>
+            resume(
+              outcome.ok
+                ? Effect.succeed(new BufferedResponse(request, outcome.status, outcome.headers, outcome.body))
+                : failure("Transport", outcome.cause)
+            )))
         })),
     Effect.succeed
   )
-  return Object.assign(client, { [NativeLimitsTypeId]: NativeLimitsTypeId })
+  return Object.assign(client, { [NativeLimitsTypeId]: NativeLimitsTypeId, [NativeSendTypeId]: nativeSend(dispatcher) })
 }
 
 /**

@@ -8,6 +8,7 @@ import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
+import { redirectBack } from "./AdminRedirect.js"
 import { AdminInputError, CLOCK_MAX, CLOCK_MIN, clockMillis, Inputs, readInput } from "./AdminInput.js"
 import { specAnswers } from "./Answers.js"
 import type { BackgroundWork } from "./BackgroundWork.js"
@@ -33,6 +34,16 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
     Effect.forEach(followUps, (followUp) => background.run(followUp, origin), { discard: true })
 
   const origin = Effect.map(HttpServerRequest.HttpServerRequest, originOf)
+  const clearRequests = Effect.sync(() => {
+    log.clear()
+    return json({ cleared: true })
+  })
+  const clearFaults = Effect.sync(() => {
+    faults.clear()
+    return json({ cleared: true })
+  })
+  const removeFault = Effect.map(HttpRouter.params, ({ id }) =>
+    faults.remove(Number(id)) ? json({ removed: Number(id) }) : failure(404, `no fault ${id}`))
 
   const data = HttpRouter.empty.pipe(
     HttpRouter.get("/", Effect.sync(() =>
@@ -45,11 +56,14 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
           "POST /_admin/seed {customers?, subscriptions?}",
           "GET /_admin/requests[?endpoint=customer/charge]",
           "DELETE /_admin/requests",
+          "GET /_inspector (HTML: requests, state, callbacks, actions)",
           "GET /_admin/callbacks",
           "POST /_admin/sink[/*] (answers 200: a stand-in merchant callback URL)",
           "GET|POST /_admin/clock {now?, advanceMs?}",
           "GET|POST|DELETE /_admin/faults {endpoint, fault, attempts?, times?, phase?}",
-          "DELETE /_admin/faults/:id",
+          "DELETE /_admin/faults/:id (or POST /_admin/faults/:id/delete)",
+          "POST /_admin/faults/clear (as DELETE /_admin/faults, for HTML forms)",
+          "POST /_admin/requests/clear (as DELETE /_admin/requests, for HTML forms)",
           "GET|POST /_admin/settings {answerForm?, batchPaceMs?, verifySignatures?, legacySignatures?, postForGet?}",
           "POST /_admin/registrations/:token {approve?, brand?, last4?}",
           "POST /_admin/customers/:customerId/card {brand?, last4?}",
@@ -130,10 +144,8 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
       const wanted = endpoint === null ? undefined : normalizeEndpoint(endpoint)
       return json(wanted === undefined ? requests : requests.filter((r) => r.endpoint === wanted))
     })),
-    HttpRouter.del("/requests", Effect.sync(() => {
-      log.clear()
-      return json({ cleared: true })
-    })),
+    HttpRouter.del("/requests", clearRequests),
+    HttpRouter.post("/requests/clear", clearRequests),
 
     HttpRouter.get("/callbacks", Effect.sync(() => json(state.callbacks))),
     // a stand-in for the merchant's callback URLs: answers 200 to whatever Flow POSTs
@@ -165,15 +177,11 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
   const control = HttpRouter.empty.pipe(
     HttpRouter.get("/faults", Effect.sync(() => json(faults.list()))),
     HttpRouter.post("/faults", Effect.map(readInput(Inputs.fault), (request) => json(faults.add(request), 201))),
-    HttpRouter.del("/faults", Effect.sync(() => {
-      faults.clear()
-      return json({ cleared: true })
-    })),
-    HttpRouter.del(
-      "/faults/:id",
-      Effect.map(HttpRouter.params, ({ id }) =>
-        faults.remove(Number(id)) ? json({ removed: Number(id) }) : failure(404, `no fault ${id}`))
-    ),
+    HttpRouter.del("/faults", clearFaults),
+    // HTML forms (the inspector's) only POST: the same actions under POST
+    HttpRouter.post("/faults/clear", clearFaults),
+    HttpRouter.del("/faults/:id", removeFault),
+    HttpRouter.post("/faults/:id/delete", removeFault),
 
     HttpRouter.get("/settings", Effect.sync(() => json(settings))),
     HttpRouter.post(
@@ -236,6 +244,8 @@ export const adminRouter = (emulator: FlowEmulatorShape, background: BackgroundW
           : error instanceof FlowFailure
           ? json({ code: error.code, message: error.message }, pageStatus(error))
           : failure(404, `No admin route ${request.method} ${new URL(request.url, "http://x").pathname}`))
-    )
+    ),
+    // an HTML form's POST (`?back=/_inspector/…`) is answered with a redirect back to its page
+    HttpRouter.use(redirectBack)
   )
 }

@@ -5,7 +5,8 @@
  *
  * A form's fields are text, except those a route lists as JSON (numbers, booleans, lists, objects):
  * `advanceMs=3600000`, `verifySignatures=false`, `customers=[{"name":…}]`. Dotted names build
- * objects and lists: `fault.type=status&fault.status=503`, `customers.0.name=Ana`.
+ * objects and lists: `fault.type=status&fault.status=503`, `customers.0.name=Ana`. An empty field is
+ * absent (an HTML form sends every field, filled in or not).
  */
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import { describeParseError } from "@flowcl/core"
@@ -167,7 +168,8 @@ export const readInput = <A, I>(route: AdminInput<A, I>) =>
           catch: () => new AdminInputError("malformed multipart/form-data body")
         })
       value = yield* Effect.try({
-        try: () => formToObject(fields, route.jsonFields),
+        // an empty field is absent: an HTML form sends every field, filled in or not
+        try: () => formToObject(fields.filter(([, text]) => text !== ""), route.jsonFields),
         catch: (error) => error instanceof AdminInputError ? error : new AdminInputError(String(error))
       })
     }

@@ -22,6 +22,8 @@ import type { Faults } from "./Faults.js"
 import { failureResponse, originOf, readParams } from "./Http.js"
 import { Params } from "./Params.js"
 import type { RequestLog } from "./RequestLog.js"
+import { refsOf } from "./RequestRefs.js"
+import { diagnoseSignature } from "./SignatureDiagnosis.js"
 import { authenticate } from "./Signatures.js"
 
 export interface ApiDependencies {
@@ -68,6 +70,8 @@ export const makeApiHandler = (
       fault: undefined,
       signature: undefined,
       note: undefined,
+      signatureCheck: undefined,
+      refs: [],
       durationMs: 0
     }
     requests.add(entry)
@@ -100,10 +104,13 @@ export const makeApiHandler = (
 
     let failure: FlowFailure | undefined
     let body: unknown
-    const auth = authenticate(received, { ...settings, apiKey: deps.apiKey, secretKey: deps.secretKey })
+    const rules = { ...settings, apiKey: deps.apiKey, secretKey: deps.secretKey }
+    const auth = authenticate(received, rules)
     entry.signature = auth.scheme
     if (!auth.ok) {
       entry.note = auth.note
+      // what was expected, and what differs: for the request log and the inspector
+      requests.setSignatureCheck(entry, diagnoseSignature(received, rules, auth))
       failure = invalidSignature()
     } else if (!verbServed(endpoint, request.method, settings)) {
       failure = new FlowFailure(405, ErrorCodes.wrongMethod, `${entry.endpoint} takes ${endpoint.method}`)
@@ -118,6 +125,7 @@ export const makeApiHandler = (
         failure = error
       }
     }
+    requests.setRefs(entry, refsOf(received, failure === undefined ? body : undefined))
     const text = JSON.stringify(failure === undefined ? body : { code: failure.code, message: failure.message })
     if (rule?.phase === "after") {
       if (rule.fault.type === "latency") yield* Effect.sleep(`${rule.fault.ms} millis`)

@@ -4,7 +4,9 @@
  * - `/api/...`: Flow's 16 customer endpoints and its 3 payment status reads (ApiHandler.ts), and
  *   Flow's `{ code, message }` 404 for any other path under `/api`;
  * - `/app/customer/disclaimer.php`, `/app/web/pay.php`: the pages a person sees at Flow (FlowPages.ts);
- * - `/_admin/...`: seed, reset, request log, clock, faults, settings, no signature (AdminApi.ts).
+ * - `/_admin/...`: seed, reset, request log, clock, faults, settings, no signature (AdminApi.ts);
+ * - `/_inspector/...`: HTML pages of the request log, the state and the callbacks, with forms for the
+ *   admin API's actions (inspector/Inspector.ts), behind the admin API's protections.
  */
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpRouter from "@effect/platform/HttpRouter"
@@ -31,6 +33,7 @@ import { EmulatorState } from "./EmulatorState.js"
 import { ErrorCodes } from "./Failures.js"
 import { Faults } from "./Faults.js"
 import { flowPages } from "./FlowPages.js"
+import { inspectorRouter } from "./inspector/Inspector.js"
 import { json } from "./Http.js"
 import { listen } from "./NodeServer.js"
 import { RequestLog } from "./RequestLog.js"
@@ -104,6 +107,7 @@ export const make = (
       url: "",
       origin: "",
       adminUrl: "",
+      inspectorUrl: "",
       port: 0,
       apiKey,
       secretKey,
@@ -137,6 +141,7 @@ export const make = (
       HttpRouter.all("/api/*", api),
       HttpRouter.concat(flowPages(state, background)),
       HttpRouter.mount("/_admin", adminRouter(emulator, background, requestLog)),
+      HttpRouter.mount("/_inspector", inspectorRouter(emulator, requestLog)),
       HttpRouter.all("*", notFound),
       HttpRouter.catchAllCause((cause) =>
         Effect.zipRight(
@@ -169,7 +174,7 @@ export const make = (
     const bound = server.address
     const linkHost = bound === "0.0.0.0" || bound === "::" ? "127.0.0.1" : bound
     const origin = `http://${linkHost.includes(":") ? `[${linkHost}]` : linkHost}:${port}`
-    Object.assign(emulator, { url: `${origin}/api`, origin, adminUrl: `${origin}/_admin`, port })
+    Object.assign(emulator, { url: `${origin}/api`, origin, adminUrl: `${origin}/_admin`, inspectorUrl: `${origin}/_inspector`, port })
     log?.(`Flow emulator listening on ${origin}/api (admin ${origin}/_admin)`)
     return emulator
   })

@@ -6,6 +6,7 @@
 import type { AnswerForm } from "./answers/AnswerWriter.js"
 import type { EmulatorState } from "./EmulatorState.js"
 import type { FaultKind, Faults } from "./Faults.js"
+import type { SignatureCheck } from "./SignatureCheck.js"
 import type { SignatureScheme } from "./Signatures.js"
 
 export const DEFAULT_API_KEY = "emulator-api-key"
@@ -103,6 +104,17 @@ export interface RequestLogEntry {
   signature: SignatureScheme | undefined
   /** Why the emulator answered as it did, when that is not obvious (@since 0.2.0). */
   note: string | undefined
+  /**
+   * For a request refused with 108: the params in signing order, the string-to-sign the emulator
+   * expected, its signature and the one received (both shortened), and what differs, as far as it
+   * can be told (SignatureDiagnosis.ts). Undefined for any other request. @since 0.4.0
+   */
+  signatureCheck: SignatureCheck | undefined
+  /**
+   * The ids the request named or was answered with (customerId, token, commerceOrder, flowOrder): what
+   * the inspector links records to the requests that touched them by. At most 12. @since 0.4.0
+   */
+  refs: ReadonlyArray<string>
   durationMs: number
 }
 
@@ -112,6 +124,8 @@ export interface FlowEmulatorShape {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string
   readonly adminUrl: string
+  /** The inspector, a page of the requests, state and callbacks: `http://127.0.0.1:<port>/_inspector`. @since 0.4.0 */
+  readonly inspectorUrl: string
   readonly port: number
   readonly apiKey: string
   readonly secretKey: string

@@ -155,6 +155,11 @@ export const listen = (options: NodeServerOptions): Promise<NodeServer> => {
       sendError(res, 500, "Emulator error: the request could not be served")
     })
   )
+  // Keep idle connections well past any client's reuse window (undici's default is 4 s after a
+  // server's hint, 30 s for core's Agent): with Node's 5 s, a client reusing a connection the server
+  // is closing at that moment gets ECONNRESET on a write, a lost answer that Flow's servers do not cause.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   // a request Node cannot parse: Flow's error JSON too, never Node's bare 400
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || error.code === "ECONNRESET") return socket.destroy()

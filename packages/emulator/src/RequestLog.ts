@@ -5,11 +5,14 @@
  * evictions (the first entry after a clear is 1 again).
  */
 import type { RequestLogEntry } from "./EmulatorTypes.js"
+import { checkSize, type SignatureCheck } from "./SignatureCheck.js"
 
 /** The longest param value kept in the log, in characters; a longer one ends in a marker. */
 export const MAX_VALUE_CHARS = 8 * 1024
 /** The most params of one request kept in the log. */
 export const MAX_PARAMS = 100
+/** The most ids an entry keeps in `refs`. */
+export const MAX_REFS = 12
 /** Default bounds of the whole log. */
 export const DEFAULT_LOG_ENTRIES = 100_000
 export const DEFAULT_LOG_BYTES = 64 * 1024 * 1024
@@ -71,11 +74,43 @@ export class RequestLog {
     const bounded = boundParams(params)
     entry.params = bounded.params
     entry.paramsTruncated = bounded.truncated
+    this.grow(entry, bounded.size)
+  }
+
+  /** Counts `size` more bytes for an entry still kept. */
+  private grow(entry: RequestLogEntry, size: number): void {
     const index = this.entries.lastIndexOf(entry)
     if (index === -1) return
-    this.sizes[index] = this.sizes[index]! + bounded.size
-    this.bytes += bounded.size
+    this.sizes[index] = this.sizes[index]! + size
+    this.bytes += size
     this.evict()
+  }
+
+  /** Keeps what the emulator found about a refused signature (already bounded by SignatureDiagnosis.ts). */
+  setSignatureCheck(entry: RequestLogEntry, check: SignatureCheck): void {
+    entry.signatureCheck = check
+    this.grow(entry, checkSize(check))
+  }
+
+  /** Sets the ids the request touched: at most MAX_REFS, each cut to 100 characters. */
+  setRefs(entry: RequestLogEntry, refs: Iterable<string>): void {
+    const kept = [...new Set(refs)].slice(0, MAX_REFS).map((ref) => ref.slice(0, 100))
+    entry.refs = kept
+    this.grow(entry, kept.reduce((n, ref) => n + 2 * ref.length, 0))
+  }
+
+  /** The entry numbered `seq`, if still kept. */
+  find(seq: number): RequestLogEntry | undefined {
+    let low = 0
+    let high = this.entries.length - 1
+    while (low <= high) {
+      const middle = (low + high) >> 1
+      const at = this.entries[middle]!.seq
+      if (at === seq) return this.entries[middle]
+      if (at < seq) low = middle + 1
+      else high = middle - 1
+    }
+    return undefined
   }
 
   clear(): void {

@@ -89,12 +89,13 @@ const options = {
 }
 
 /** What a client needs, whatever its language: the URL, the keys, where the admin API is. */
-const banner = (url: string, admin: string | undefined) =>
+const banner = (url: string, admin: string | undefined, inspector?: string) =>
   [
     `Flow emulator listening on ${url}`,
     `  API key:    ${options.apiKey}`,
     `  secret key: ${options.secretKey}`,
     ...(admin === undefined ? [] : [`  admin API:  ${admin} (no signature; JSON or form bodies)`]),
+    ...(inspector === undefined ? [] : [`  inspector:  ${inspector} (requests, refused signatures, state, actions)`]),
     `  signing:    every param but s, sorted by name, as name+value; HMAC-SHA256 with the secret key, hex`
   ].join("\n")
 
@@ -128,7 +129,7 @@ if (values.canned) {
       if (!values.quiet && !line.startsWith("Flow emulator listening")) console.log(line)
     }
   }).then((emulator) => {
-    console.log(banner(emulator.url, emulator.adminUrl))
+    console.log(banner(emulator.url, emulator.adminUrl, emulator.inspectorUrl))
     onStop(emulator.close)
   }, exitWith)
 }

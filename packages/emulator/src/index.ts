@@ -10,6 +10,8 @@
  * In Effect code, `FlowEmulator.layer(options)` starts it for the life of the layer, and
  * `FlowEmulator.layerConfig(options)` adds a `FlowConfig` pointed at it. `EmulatorClient` is a typed
  * client of its admin API (seed, cards, links, faults, clock, request log) for any running emulator.
+ * `emulator.inspectorUrl` is a page of the requests it received (and why a signature was refused),
+ * its state and the callbacks it made.
  */
 export { ANSWER_FORMS, type AnswerForm } from "./Answers.js"
 export { RowErrors } from "./BatchRows.js"
@@ -29,5 +31,6 @@ export type { CallbackRecord } from "./EmulatorState.js"
 export { ErrorCodes, MINIMUM_CLP } from "./Failures.js"
 export { type FaultKind, type FaultRequest, type FaultRule, Faults } from "./Faults.js"
 export { MagicAmounts } from "./MagicAmounts.js"
+export type { SignatureCheck, SignatureFinding } from "./SignatureCheck.js"
 export { legacyStringToSign, type SignatureScheme, signLegacy } from "./Signatures.js"
 export { type RunningEmulator, start } from "./Start.js"

@@ -24,6 +24,8 @@ describe.concurrent("flowcl-emulator", () => {
       const [, url] = await cli.waitFor(/Flow emulator listening on (http:\/\/127\.0\.0\.1:\d+\/api)/, 15_000)
       // what a client in any language needs: the URL, both keys, the admin API
       await cli.waitFor(/admin API: +http:\/\/127\.0\.0\.1:\d+\/_admin/, 5_000)
+      const [, inspector] = await cli.waitFor(/inspector: +(http:\/\/127\.0\.0\.1:\d+\/_inspector)/, 5_000)
+      expect((await fetch(inspector!)).headers.get("content-type")).toMatch(/^text\/html/)
       expect(cli.stdout()).toMatch(/API key: +K\n +secret key: +S\n/)
       const params = signParams({ apiKey: "K", name: "Ana", email: "ana@example.cl", externalId: "1" }, Redacted.make("S"))
       const response = await fetch(`${url}/customer/create`, { method: "POST", body: new URLSearchParams(params) })

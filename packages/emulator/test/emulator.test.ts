@@ -15,6 +15,9 @@ describe("wire", async () => {
 describe("signature", async () => {
   await import("./suites/signature.js")
 })
+describe("signature-diagnosis", async () => {
+  await import("./suites/signature-diagnosis.js")
+})
 describe("params", async () => {
   await import("./suites/params.js")
 })
@@ -45,6 +48,9 @@ describe("subscriptions", async () => {
 describe("answer-forms", async () => {
   await import("./suites/answer-forms.js")
 })
+describe("answer-writers", async () => {
+  await import("./suites/answer-writers.js")
+})
 describe("faults", async () => {
   await import("./suites/faults.js")
 })
@@ -65,6 +71,9 @@ describe("limits", async () => {
 })
 describe("admin-forms", async () => {
   await import("./suites/admin-forms.js")
+})
+describe("inspector", async () => {
+  await import("./suites/inspector.js")
 })
 describe("helpers", async () => {
   await import("./suites/helpers.js")

@@ -197,7 +197,10 @@ export class Flow {
     try {
       if (signal?.aborted) return Promise.reject(signal.reason)
       if (this.#closed) return Promise.reject(closedError(errorName))
-      const effect = operation.pipe(Effect.provideService(FlowCallOptions, callOptionsShape(options)))
+      // a call without per-call settings runs as it is: FlowCallOptions' default is the instance's
+      const effect = options.timeout === undefined && options.retries === undefined && options.reconcile === undefined
+        ? operation
+        : operation.pipe(Effect.provideService(FlowCallOptions, callOptionsShape(options)))
       return this.#runtime.runPromiseExit(effect, signal ? { signal } : undefined).then(
         (exit) => {
           if (Exit.isSuccess(exit)) return exit.value

@@ -89,9 +89,29 @@ const checkRetries = (value: unknown, field: string): OptionProblem | undefined 
     ? undefined
     : { field, message: `Expected an integer from 0 to 10, got ${show(value)}` }
 
-const firstProblem = <A>(value: A, problems: ReadonlyArray<OptionProblem | undefined>): OptionsRead<A> => {
-  const problem = problems.find((p) => p !== undefined)
-  return problem === undefined ? ok(value) : { ok: false, problem }
+const checkBoolean = (value: unknown, field: string): OptionProblem | undefined =>
+  value === undefined || typeof value === "boolean"
+    ? undefined
+    : { field, message: `Expected true or false, got ${show(value)}` }
+
+const checkFunction = (value: unknown, field: string): OptionProblem | undefined =>
+  value === undefined || typeof value === "function" ? undefined : { field, message: "Expected a function" }
+
+type Check = (value: unknown, field: string) => OptionProblem | undefined
+
+/**
+ * The fields of `options` that `checks` names, each read once and checked (`options.<name>` named in
+ * a refusal); `A` is what the checks guarantee.
+ */
+const readChecked = <A>(options: unknown, checks: { readonly [K in keyof A & string]: Check }): OptionsRead<A> => {
+  const keys = Object.keys(checks) as Array<keyof A & string>
+  const read = readFields(options, "options", keys)
+  if (!read.ok) return read
+  for (const key of keys) {
+    const problem = checks[key](read.value[key], `options.${key}`)
+    if (problem !== undefined) return { ok: false, problem }
+  }
+  return ok(read.value as A)
 }
 
 // --------------------------------------------------------------------------------------------- per call
@@ -111,21 +131,14 @@ export const NO_CALL_OPTIONS: CallOptions = {
   reconcile: undefined
 }
 
-/** `{ signal?, timeout?, retries? }`, each field read once and checked. */
-export const readCallOptions = (options: unknown): OptionsRead<CallOptions> => {
-  if (options === undefined) return ok(NO_CALL_OPTIONS)
-  const read = readFields(options, "options", ["signal", "timeout", "retries", "reconcile"])
-  if (!read.ok) return read
-  const { reconcile, retries, signal, timeout } = read.value
-  return firstProblem({ signal, timeout, retries, reconcile } as CallOptions, [
-    checkSignal(signal, "options.signal"),
-    checkMillis(timeout, "options.timeout"),
-    checkRetries(retries, "options.retries"),
-    reconcile === undefined || typeof reconcile === "boolean"
-      ? undefined
-      : { field: "options.reconcile", message: `Expected true or false, got ${show(reconcile)}` }
-  ])
-}
+/** `{ signal?, timeout?, retries?, reconcile? }`, each field read once and checked. */
+export const readCallOptions = (options: unknown): OptionsRead<CallOptions> =>
+  options === undefined ? ok(NO_CALL_OPTIONS) : readChecked<CallOptions>(options, {
+    signal: checkSignal,
+    timeout: checkMillis,
+    retries: checkRetries,
+    reconcile: checkBoolean
+  })
 
 /** `untilProcessed`'s options, read once. */
 export interface UntilProcessedOptions {
@@ -135,19 +148,13 @@ export interface UntilProcessedOptions {
   readonly signal: AbortSignal | undefined
 }
 
-export const readUntilProcessedOptions = (options: unknown): OptionsRead<UntilProcessedOptions> => {
-  const read = readFields(options, "options", ["interval", "timeout", "onStatus", "signal"])
-  if (!read.ok) return read
-  const { interval, onStatus, signal, timeout } = read.value
-  return firstProblem({ interval, timeout, onStatus, signal } as UntilProcessedOptions, [
-    checkMillis(interval, "options.interval"),
-    checkMillis(timeout, "options.timeout"),
-    onStatus === undefined || typeof onStatus === "function"
-      ? undefined
-      : { field: "options.onStatus", message: "Expected a function" },
-    checkSignal(signal, "options.signal")
-  ])
-}
+export const readUntilProcessedOptions = (options: unknown): OptionsRead<UntilProcessedOptions> =>
+  readChecked<UntilProcessedOptions>(options, {
+    interval: checkMillis,
+    timeout: checkMillis,
+    onStatus: checkFunction,
+    signal: checkSignal
+  })
 
 // --------------------------------------------------------------------------------------------- new Flow
 

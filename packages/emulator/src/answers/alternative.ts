@@ -6,131 +6,40 @@
  * it tests a client's tolerance, not Flow's behaviour.
  */
 import type { AnswerWriter } from "./AnswerWriter.js"
-import { amountText, fee, maskedCard, slice, wasPaid } from "./shared.js"
+import { answersWith } from "./fields.js"
+import { decimalText, ISSUER_BANK, maskedCard, registeredCard } from "./shared.js"
+
+const written = answersWith("alternative", {
+  // numbers as text, as the spec's rendered examples show counts ("112")
+  number: String,
+  onOff: (status) => status,
+  amount: decimalText,
+  // the fee and balance as plain numeric text ("383"), not as a decimal column
+  fee: String,
+  blank: { text: null, nullableText: null, value: null },
+  empty: (fields) => fields,
+  optional: (value) => value === undefined ? undefined : JSON.stringify(value),
+  hasMore: (more) => more,
+  data: (items) => JSON.stringify(items)
+})
 
 export const alternativeAnswers: AnswerWriter = {
-  form: "alternative",
-
-  customer: (c) => ({
-    customerId: c.customerId,
-    created: c.created,
-    email: c.email,
-    name: c.name,
-    pay_mode: c.card ? "auto" : "manual",
-    creditCardType: c.card?.brand ?? null,
-    last4CardDigits: c.card?.last4 ?? null,
-    externalId: c.externalId,
-    status: c.status,
-    registerDate: c.card?.registeredAt ?? null
-  }),
-
-  page: (items, paging) => {
-    const { data, hasMore } = slice(items, paging)
-    return { total: String(items.length), hasMore, data: JSON.stringify(data) }
-  },
-
-  register: (url, token) => ({ url, token }),
+  ...written,
 
   registerStatus: (r) => {
-    const card = r.status === "completed" ? r.card : undefined
+    const card = registeredCard(r)
     return {
-      status: card ? 1 : 0,
-      customerId: r.customerId,
-      creditCardType: card?.brand ?? null,
-      last4CardDigits: card?.last4 ?? null,
+      ...written.registerStatus(r),
       // the fields Flow's newer rendered docs add
-      ...(card ? { cardNumber: maskedCard(card.last4), issuerBank: "BANCO EMULADO" } : {})
+      ...(card ? { cardNumber: maskedCard(card.last4), issuerBank: ISSUER_BANK } : {})
     }
   },
 
-  payment: (p) => {
-    const paymentFee = wasPaid(p) ? fee(p.amount, p.currency) : undefined
-    return {
-      flowOrder: String(p.flowOrder),
-      commerceOrder: p.commerceOrder,
-      requestDate: p.requestDate,
-      status: String(p.status),
-      subject: p.subject,
-      currency: p.currency,
-      amount: amountText(p.amount, p.currency),
-      payer: p.payer,
-      ...(p.optional === undefined ? {} : { optional: JSON.stringify(p.optional) }),
-      pending_info: { media: p.status === 1 && p.type !== 1 ? "Flow" : null, date: null },
-      paymentData: paymentFee === undefined
-        ? {
-          date: null,
-          media: null,
-          conversionDate: null,
-          conversionRate: null,
-          amount: null,
-          currency: null,
-          fee: null,
-          balance: null,
-          transferDate: null
-        }
-        : {
-          date: p.paidAt ?? null,
-          media: p.media ?? "webpay",
-          conversionDate: null,
-          conversionRate: null,
-          amount: amountText(p.amount, p.currency),
-          currency: p.currency,
-          fee: String(paymentFee),
-          balance: String(p.amount - paymentFee),
-          transferDate: null
-        },
-      merchantId: null
-    }
+  // the payment spelled out, as the spec's examples show it: `paymentResult`
+  collect: (p) => {
+    const { paymenResult, ...collect } = written.collect(p)
+    return { ...collect, paymentResult: paymenResult }
   },
 
-  collect: (p) => ({
-    type: String(p.type),
-    commerceOrder: p.commerceOrder,
-    flowOrder: String(p.flowOrder),
-    url: p.url ?? "",
-    token: p.type === 1 ? "" : p.token,
-    status: "1",
-    paymentResult: alternativeAnswers.payment(p)
-  }),
-
-  attempt: (a) => ({
-    ...a,
-    id: String(a.id),
-    amount: a.amount.toFixed(4),
-    errorCode: String(a.errorCode),
-    invoiceId: ""
-  }),
-
-  subscription: (s) => ({ ...s, status: String(s["status"] ?? "1") }),
-
-  // the spec's rendered examples show the counts as text ("112")
-  batchCollect: (outcome) => ({
-    ...outcome,
-    receivedRows: String(outcome.receivedRows),
-    acceptedRows: String(outcome.acceptedRows),
-    rejectedRows: outcome.rejectedRows.map((row) => ({
-      ...row,
-      rowNumber: String(row.rowNumber),
-      errorCode: String(row.errorCode)
-    }))
-  }),
-
-  batchStatus: (b) => ({
-    token: b.token,
-    createdDate: b.createdDate,
-    processedDate: b.processedDate ?? null,
-    status: b.status,
-    collectRows: b.rows.map((row) => ({
-      commerceOrder: row.commerceOrder,
-      type: row.type === undefined ? null : String(row.type),
-      flowOrder: row.flowOrder === undefined ? null : String(row.flowOrder),
-      url: row.url ?? null,
-      token: row.token ?? null,
-      status: row.status,
-      errorCode: row.errorCode === undefined ? null : String(row.errorCode),
-      errorMsg: row.errorMsg ?? null
-    }))
-  }),
-
-  reverse: () => ({ status: 1, message: "Reverse charge was successful" })
+  subscription: (s) => ({ ...s, status: String(s["status"] ?? "1") })
 }

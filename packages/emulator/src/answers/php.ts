@@ -13,7 +13,8 @@
  */
 import { MagicAmounts } from "../MagicAmounts.js"
 import type { AnswerWriter } from "./AnswerWriter.js"
-import { amountText, fee, maskedCard, slice, wasPaid } from "./shared.js"
+import { answersWith } from "./fields.js"
+import { amountText, decimalText, ISSUER_BANK, maskedCard, registeredCard } from "./shared.js"
 
 /** Whether `value` is an object without keys: `json_encode` writes such a PHP array as `[]`. */
 const isEmptyObject = (value: unknown): boolean =>
@@ -22,150 +23,87 @@ const isEmptyObject = (value: unknown): boolean =>
 /** A number as numeric text; anything else as it is. */
 const asText = (value: unknown): unknown => typeof value === "number" ? String(value) : value
 
+const written = answersWith("php", {
+  number: String,
+  onOff: String,
+  amount: decimalText,
+  fee: decimalText,
+  blank: { text: "", nullableText: null, value: "" },
+  // no payment coupon is ever generated here, and an unpaid payment has no settlement data
+  empty: () => [],
+  optional: (value) =>
+    value === undefined || value === null
+      ? null
+      : isEmptyObject(value)
+      ? []
+      : value as Readonly<Record<string, unknown>>,
+  hasMore: (more) => more ? "1" : "0",
+  data: (items) => items
+})
+
+/** The written answers, plus what only php writes: one field no decoder knows per object, and PHP's own orders and `[]`s. */
 export const phpAnswers: AnswerWriter = {
-  form: "php",
+  ...written,
 
-  customer: (c) => ({
-    customerId: c.customerId,
-    created: c.created,
-    email: c.email,
-    name: c.name,
-    pay_mode: c.card ? "auto" : "manual",
-    creditCardType: c.card?.brand ?? "",
-    last4CardDigits: c.card?.last4 ?? "",
-    externalId: c.externalId,
-    status: String(c.status),
-    registerDate: c.card?.registeredAt ?? null,
-    ...{ cardNumber: c.card ? maskedCard(c.card.last4) : "" }
-  }),
-
-  page: (items, paging) => {
-    const { data, hasMore } = slice(items, paging)
-    return { total: String(items.length), hasMore: hasMore ? "1" : "0", data }
-  },
-
-  register: (url, token) => ({ url, token }),
+  customer: (c) => ({ ...written.customer(c), cardNumber: c.card ? maskedCard(c.card.last4) : "" }),
 
   registerStatus: (r) => {
-    const card = r.status === "completed" ? r.card : undefined
+    const card = registeredCard(r)
     return {
-      status: card ? "1" : "0",
-      customerId: r.customerId,
-      creditCardType: card?.brand ?? "",
-      last4CardDigits: card?.last4 ?? null,
+      ...written.registerStatus(r),
       cardNumber: card ? maskedCard(card.last4) : "",
-      issuerBank: card ? "BANCO EMULADO" : null,
-      ...{ registerDate: card?.registeredAt ?? null }
+      issuerBank: card ? ISSUER_BANK : null,
+      registerDate: card?.registeredAt ?? null
     }
   },
 
   payment: (p) => {
     const decline = p.status === 3 ? MagicAmounts[p.amount] : undefined
-    const paymentFee = wasPaid(p) ? fee(p.amount, p.currency) : undefined
     return {
-      flowOrder: String(p.flowOrder),
-      commerceOrder: p.commerceOrder,
-      requestDate: p.requestDate,
-      status: String(p.status),
-      subject: p.subject,
-      currency: p.currency,
-      amount: amountText(p.amount, p.currency),
-      payer: p.payer,
-      optional: p.optional === undefined || p.optional === null
-        ? null
-        : isEmptyObject(p.optional)
-        ? []
-        : p.optional as Record<string, unknown>,
-      // no payment coupon is ever generated here
-      pending_info: [],
-      paymentData: paymentFee === undefined
-        ? []
-        : {
-          date: p.paidAt ?? "",
-          media: p.media ?? "webpay",
-          conversionDate: null,
-          conversionRate: null,
-          amount: amountText(p.amount, p.currency),
-          currency: p.currency,
-          fee: amountText(paymentFee, p.currency),
-          balance: amountText(p.amount - paymentFee, p.currency),
-          transferDate: ""
-        },
-      merchantId: "",
+      ...written.payment(p),
       // the field Flow's extended payment status adds
-      ...{
-        lastError: {
-          code: decline === undefined ? "" : String(decline.code),
-          message: decline?.description ?? "",
-          medioCode: ""
-        }
+      lastError: {
+        code: decline === undefined ? "" : String(decline.code),
+        message: decline?.description ?? "",
+        medioCode: ""
       }
     }
   },
 
   collect: (p) => ({
-    type: String(p.type),
-    commerceOrder: p.commerceOrder,
-    flowOrder: String(p.flowOrder),
-    url: p.url ?? "",
-    token: p.type === 1 ? "" : p.token,
-    status: "1",
+    ...written.collect(p),
     // only the synchronous automatic charge has a result yet; a link or email has none so far
     paymenResult: p.type === 1 ? phpAnswers.payment(p) : [],
-    ...{ amount: amountText(p.amount, p.currency) }
+    amount: amountText(p.amount, p.currency)
   }),
 
-  attempt: (a) => ({
-    id: String(a.id),
-    date: a.date,
-    customerId: a.customerId,
-    invoiceId: null,
-    commerceOrder: a.commerceOrder,
-    currency: a.currency,
-    amount: a.amount.toFixed(4),
-    errorCode: String(a.errorCode),
-    errorDescription: a.errorDescription,
-    ...{ paymentMethod: "1" }
-  }),
+  attempt: (a) => {
+    // the columns in the order PHP's query selects them: invoiceId (none) after the customer
+    const { id, date, customerId, invoiceId: _, ...rest } = written.attempt(a)
+    return { id, date, customerId, invoiceId: null, ...rest, paymentMethod: "1" }
+  },
 
   subscription: (s) => {
-    const written: Record<string, unknown> = {}
+    const fields: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(s)) {
-      written[key] = isEmptyObject(value) ? [] : value === undefined ? null : asText(value)
+      fields[key] = isEmptyObject(value) ? [] : value === undefined ? null : asText(value)
     }
-    return { ...written, currency: "CLP" }
+    return { ...fields, currency: "CLP" }
   },
 
   batchCollect: (outcome) => ({
-    token: outcome.token,
-    receivedRows: String(outcome.receivedRows),
-    acceptedRows: String(outcome.acceptedRows),
-    rejectedRows: outcome.rejectedRows.map((row) => ({
-      ...row,
-      rowNumber: String(row.rowNumber),
-      errorCode: String(row.errorCode)
-    })),
-    ...{ rejectedCount: String(outcome.rejectedRows.length) }
+    ...written.batchCollect(outcome),
+    rejectedCount: String(outcome.rejectedRows.length)
   }),
 
-  batchStatus: (b) => ({
-    token: b.token,
-    createdDate: b.createdDate,
-    processedDate: b.processedDate ?? "",
-    status: b.status,
-    collectRows: b.rows.map((row) => ({
-      commerceOrder: row.commerceOrder,
-      type: row.type === undefined ? "" : String(row.type),
-      flowOrder: row.flowOrder === undefined ? "" : String(row.flowOrder),
-      url: row.url ?? "",
-      token: row.token ?? "",
-      status: row.status,
-      errorCode: row.errorCode === undefined ? "" : String(row.errorCode),
-      errorMsg: row.errorMsg ?? null,
-      ...{ subject: row.subject }
-    })),
-    ...{ acceptedRows: String(b.rows.length) }
-  }),
+  batchStatus: (b) => {
+    const status = written.batchStatus(b)
+    return {
+      ...status,
+      collectRows: status.collectRows.map((row, i) => ({ ...row, subject: b.rows[i]!.subject })),
+      acceptedRows: String(b.rows.length)
+    }
+  },
 
-  reverse: (p) => ({ status: "1", message: "Reverse charge was successful", ...{ flowOrder: String(p.flowOrder) } })
+  reverse: (p) => ({ ...written.reverse(), flowOrder: String(p.flowOrder) })
 }

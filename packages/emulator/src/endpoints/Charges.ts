@@ -3,6 +3,7 @@
  * `customer/charge`, `collect`, `getCharges` and `getChargeAttemps`.
  */
 import { ErrorCodes, FlowFailure } from "../Failures.js"
+import type { Params } from "../Params.js"
 import { activeCustomer, contains, endpointsOf, findCustomer, paging } from "./Endpoint.js"
 import {
   chargeCard,
@@ -14,6 +15,19 @@ import {
   recordAttempt,
   takeCommerceOrder
 } from "./Payments.js"
+
+/** What both lists read, in this order: the customer, the page, a text `filter` and a `fromDate`. */
+const listQuery = (p: Params) => ({
+  customerId: p.required("customerId"),
+  page: paging(p),
+  filter: p.optional("filter"),
+  fromDate: p.date("fromDate")
+})
+
+/** Whether an item of `customerId`, with `text` to filter on and dated `date`, is in the list `query` asks for. */
+const inList = (query: ReturnType<typeof listQuery>, customerId: string, text: string, date: string): boolean =>
+  customerId === query.customerId && contains(text, query.filter) &&
+  (query.fromDate === undefined || date >= query.fromDate)
 
 export const chargeEndpoints = endpointsOf({
   charge: {
@@ -75,39 +89,29 @@ export const chargeEndpoints = endpointsOf({
   getCharges: {
     method: "GET",
     handle: (p, { answers, state }) => {
-      const customerId = p.required("customerId")
-      const page = paging(p)
-      const filter = p.optional("filter")
-      const fromDate = p.date("fromDate")
+      const list = listQuery(p)
       const status = p.optionalInt("status", 1, 4)
-      findCustomer(state, customerId)
+      findCustomer(state, list.customerId)
       const items = state.payments
-        .filter((x) =>
-          x.customerId === customerId && contains(x.subject, filter) &&
-          (fromDate === undefined || x.requestDate >= fromDate) && (status === undefined || x.status === status)
-        )
+        .filter((x) => inList(list, x.customerId, x.subject, x.requestDate) && (status === undefined || x.status === status))
         .map(answers.payment)
-      return { body: answers.page(items, page) }
+      return { body: answers.page(items, list.page) }
     }
   },
 
   getChargeAttemps: {
     method: "GET",
     handle: (p, { answers, state }) => {
-      const customerId = p.required("customerId")
-      const page = paging(p)
-      const filter = p.optional("filter")
-      const fromDate = p.date("fromDate")
+      const list = listQuery(p)
       const commerceOrder = p.optional("commerceOrder")
-      findCustomer(state, customerId)
+      findCustomer(state, list.customerId)
       const items = state.attempts
         .filter((a) =>
-          a.customerId === customerId && contains(a.errorDescription, filter) &&
-          (fromDate === undefined || a.date >= fromDate) &&
+          inList(list, a.customerId, a.errorDescription, a.date) &&
           (commerceOrder === undefined || a.commerceOrder === commerceOrder)
         )
         .map(answers.attempt)
-      return { body: answers.page(items, page) }
+      return { body: answers.page(items, list.page) }
     }
   }
 })

@@ -4,6 +4,7 @@
  * error each one fails with, how a healthy answer and a stalled call's failure are checked, and how an
  * operation is sent through either API's adapter (Apis.ts).
  */
+import * as http from "node:http"
 import { expect } from "@effect/vitest"
 import type { RunningEmulator } from "@flowcl/emulator"
 import {
@@ -122,6 +123,23 @@ export interface Seeded {
   readonly names: ReadonlyMap<string, string>
 }
 
+/**
+ * A POST on a connection of its own, closed with the answer (`agent: false`): the run counts open
+ * sockets before and after, and a keep-alive socket of the global `fetch` pool would outlive the run
+ * for as long as the emulator keeps idle connections (65 s).
+ */
+const postOnce = (url: string, body: string): Promise<{ readonly status: number; readonly text: string }> =>
+  new Promise((resolve, reject) => {
+    const request = http.request(url, { method: "POST", agent: false, headers: { "content-type": "application/json" } }, (res) => {
+      const chunks: Array<Buffer> = []
+      res.on("data", (chunk: Buffer) => chunks.push(chunk))
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }))
+      res.on("error", reject)
+    })
+    request.on("error", reject)
+    request.end(body)
+  })
+
 /** Customers: with a card (charges), without (edits, links, gets). */
 export const seed = async (emulator: RunningEmulator): Promise<Seeded> => {
   const carded = 2 * CARDED_PER_API
@@ -131,9 +149,9 @@ export const seed = async (emulator: RunningEmulator): Promise<Seeded> => {
     email: `seed${i}@example.cl`,
     ...(i < carded ? { card: {} } : {})
   }))
-  const response = await fetch(`${emulator.adminUrl}/seed`, { method: "POST", body: JSON.stringify({ customers }) })
+  const response = await postOnce(`${emulator.adminUrl}/seed`, JSON.stringify({ customers }))
   expect(response.status).toBe(201)
-  const ids = ((await response.json()) as { readonly customers: ReadonlyArray<{ readonly customerId: string }> })
+  const ids = (JSON.parse(response.text) as { readonly customers: ReadonlyArray<{ readonly customerId: string }> })
     .customers.map((c) => c.customerId)
   expect(ids).toHaveLength(carded + plain)
   return {
