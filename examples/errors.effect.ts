@@ -19,6 +19,7 @@ const program = Effect.gen(function*() {
             Match.tag("FlowAPIError", (r) => `Flow answered ${r.code}: ${r.message}`),
             Match.tag("FlowAuthenticationError", () => "the keys were refused"),
             Match.tag("FlowClosedError", () => "the client was closed"),
+            Match.tag("FlowAbortedError", () => "the call was aborted"),
             // reconciliation already asked Flow: outcome "unknown" means it could not tell
             Match.tag("FlowTimeoutError", "FlowConnectionError", "FlowDecodeError", (r) =>
               `${r._tag}: outcome ${error.outcome}; look the order up before charging again`),

@@ -8,6 +8,7 @@ import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import { DECLINE, fastDecoderOf } from "./FastDecode.js"
 import { type Capped, discard, readStreamCapped, readWebCapped } from "./CappedRead.js"
 import { FlowAPIError, FlowAuthenticationError, FlowDecodeError } from "./FlowErrorReasons.js"
 import { describeParseError } from "./ParseErrors.js"
@@ -153,6 +154,17 @@ export const decodeAnswer = <A, I>(
         message: `Flow answered HTTP ${status} with a body that is not JSON: ${snippet(text)}`
       })
     )
+  }
+  // a well-formed answer is read without Schema's parser; anything else is decoded by Schema, whose
+  // result and error stand (FastDecode.ts)
+  const fast = fastDecoderOf(request.schema)
+  if (fast !== undefined) {
+    try {
+      const value = fast(json)
+      if (value !== DECLINE) return Either.right(value as A)
+    } catch {
+      // never expected; Schema decides
+    }
   }
   try {
     return Either.mapLeft(Schema.decodeUnknownEither(request.schema)(json), (error) => {

@@ -17,21 +17,41 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { FlowAuthenticationError, FlowValidationError } from "./FlowErrorReasons.js"
 
+/**
+ * Which Flow a client talks to: `"sandbox"` (https://sandbox.flow.cl/api) or `"production"`
+ * (https://www.flow.cl/api).
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export type FlowEnvironment = "sandbox" | "production"
 
-/** Flow's API base URLs (docs/flow-api.md, "Transport"). */
+/**
+ * Flow's API base URLs (docs/flow-api.md, "Transport").
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export const FlowBaseUrls: { readonly [E in FlowEnvironment]: string } = {
   sandbox: "https://sandbox.flow.cl/api",
   production: "https://www.flow.cl/api"
 }
 
-/** Default time allowed for one whole call, reading the body included. */
+/**
+ * Default time allowed for one whole call, reading the body included.
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(30)
 
 /**
  * When a failed call is tried again (RELIABILITY.md). Reads (GET) are retried after a transport
  * failure, a timeout, 429 or 5xx. Writes (POST) only when the connection was never made: Flow has
  * no idempotency keys, so a write that may have reached Flow is never sent twice.
+ *
+ * @since 0.1.0
+ * @category config
  */
 export interface FlowRetryPolicy {
   /** Tries after the first; 0 disables retries. Default 2. */
@@ -42,32 +62,67 @@ export interface FlowRetryPolicy {
   readonly maxDelay: Duration.Duration
 }
 
-/** Default most rows of one massive charge. */
+/**
+ * Default most rows of one massive charge.
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export const DEFAULT_MAX_BATCH_ROWS = 5_000
 const MAX_BATCH_ROWS_LIMIT = 100_000
-/** Default time calls in flight may still finish after the client is closed. */
+/**
+ * Default time calls in flight may still finish after the client is closed.
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export const DEFAULT_CLOSE_GRACE: Duration.Duration = Duration.seconds(5)
 
-/** Default largest answer body read: 10 MiB. */
+/**
+ * Default largest answer body read: 10 MiB.
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 /** The largest `maxResponseBytes` accepted: 256 MiB, well within what one string can hold. */
 const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024
 
+/**
+ * The default {@link FlowRetryPolicy}: 2 retries, 500 ms first backoff, 5 s at most between tries.
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export const DEFAULT_RETRY: FlowRetryPolicy = {
   retries: 2,
   baseDelay: Duration.millis(500),
   maxDelay: Duration.seconds(5)
 }
 
+/**
+ * What `FlowConfigOptions.retry` takes: any of `retries`, `baseDelay`, `maxDelay` (see
+ * {@link FlowRetryPolicy}); the others keep their defaults.
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export interface FlowRetryOptions {
   readonly retries?: number | undefined
   readonly baseDelay?: Duration.DurationInput | undefined
   readonly maxDelay?: Duration.DurationInput | undefined
 }
 
-/** What `FlowConfig.layer` takes. */
+/**
+ * What `FlowConfig.layer` takes.
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export interface FlowConfigOptions {
-  readonly apiKey: string
+  /** Your Flow apiKey (Flow's "Mis datos" page of the environment); a `Redacted` one is read too. */
+  readonly apiKey: string | Redacted.Redacted<string>
+  /** Your Flow secretKey: only ever used to sign, held as a `Redacted`. */
   readonly secretKey: string | Redacted.Redacted<string>
   /** Default `"sandbox"`. */
   readonly environment?: FlowEnvironment | undefined
@@ -99,7 +154,12 @@ export interface FlowConfigOptions {
   readonly closeGrace?: Duration.DurationInput | undefined
 }
 
-/** The resolved configuration every request reads. */
+/**
+ * The resolved configuration every request reads.
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export interface FlowConfigShape {
   readonly apiKey: string
   readonly secretKey: Redacted.Redacted<string>
@@ -120,7 +180,8 @@ type ConfigProblem =
 
 /** Checks options field by field; shared by `make` (typed errors) and `layerConfig` (ConfigError). */
 const resolve = (options: FlowConfigOptions): Either.Either<FlowConfigShape, ConfigProblem> => {
-  const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : ""
+  const givenApiKey: unknown = Redacted.isRedacted(options.apiKey) ? Redacted.value(options.apiKey) : options.apiKey
+  const apiKey = typeof givenApiKey === "string" ? givenApiKey.trim() : ""
   if (apiKey === "") {
     return Either.left({ _tag: "MissingKey", field: "apiKey", message: "apiKey is missing or empty" })
   }
@@ -233,6 +294,21 @@ const baseUrlProblem = (text: unknown, environment: FlowEnvironment): string | u
   return undefined
 }
 
+/**
+ * The configuration every request reads (keys, environment, base URL, timeout, retries, limits), as an
+ * Effect service. Build it with `FlowConfig.layer({ apiKey, secretKey })` from values, or
+ * `FlowConfig.layerConfig()` from `Config` (the `FLOW_*` environment variables by default).
+ *
+ * @example
+ * ```ts
+ * const FlowLive = FlowCustomers.Default.pipe(
+ *   Layer.provide(Layer.merge(FlowConfig.layer({ apiKey, secretKey, environment: "sandbox" }), FetchHttpClient.layer))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfig, FlowConfigShape>() {
   /** Validates options: a missing key fails with FlowAuthenticationError, any other bad field with FlowValidationError. */
   static make(options: FlowConfigOptions): Effect.Effect<FlowConfigShape, FlowAuthenticationError | FlowValidationError> {
@@ -278,9 +354,22 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
     closeGrace: Option.getOrUndefined(closeGrace)
   })))
 
-  /** FlowConfig from a `Config` (by default {@link FlowConfig.config}, i.e. the environment variables). */
+  /**
+   * FlowConfig from a `Config` (by default {@link FlowConfig.config}, i.e. the environment variables),
+   * or from a record of one `Config` per field, as `@effect/ai-openai`'s `layerConfig` takes. A value
+   * that is refused fails with a ConfigError naming the variable (the default `Config`) or the field.
+   *
+   * @example
+   * ```ts
+   * FlowConfig.layerConfig({
+   *   apiKey: Config.redacted("FLOW_API_KEY"),
+   *   secretKey: Config.redacted("FLOW_SECRET_KEY"),
+   *   environment: Config.succeed("sandbox")
+   * })
+   * ```
+   */
   static layerConfig(
-    config: Config.Config<FlowConfigOptions> = FlowConfig.config
+    config: Config.Config.Wrap<FlowConfigOptions> = FlowConfig.config
   ): Layer.Layer<FlowConfig, ConfigError.ConfigError> {
     const envName: Record<string, string> = {
       apiKey: "FLOW_API_KEY",
@@ -294,13 +383,15 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
       maxBatchRows: "FLOW_MAX_BATCH_ROWS",
       closeGrace: "FLOW_CLOSE_GRACE"
     }
+    // a record of Configs names its fields, not the default variables
+    const names = Config.isConfig(config) ? envName : {}
     return Layer.effect(
       FlowConfig,
-      Effect.flatMap(config, (options) =>
+      Effect.flatMap(Config.unwrap(config), (options) =>
         Either.match(resolve(options), {
           onRight: Effect.succeed,
           onLeft: (problem) =>
-            Effect.fail(ConfigError.InvalidData([envName[problem.field] ?? problem.field], problem.message))
+            Effect.fail(ConfigError.InvalidData([names[problem.field] ?? problem.field], problem.message))
         }))
     )
   }

@@ -23,11 +23,24 @@ import { makeOperations } from "./Operation.js"
 import { FlowMassiveChargeCardStatusError, Operations } from "./Operations.js"
 import { makeReconciler } from "./Reconciliation.js"
 
+/**
+ * What `card.massiveChargeStatus.watch` takes: the time between polls.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export interface WatchOptions {
   /** Time between two polls. Default 2 seconds. */
   readonly interval?: Duration.DurationInput | undefined
 }
 
+/**
+ * What `card.massiveChargeStatus.untilProcessed` takes: the time between polls, how long to wait, and a
+ * callback for each new status.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export interface UntilProcessedOptions extends WatchOptions {
   /** How long to wait for `processed`. Default 10 minutes. */
   readonly timeout?: Duration.DurationInput | undefined
@@ -97,6 +110,9 @@ export const make = Effect.gen(function*() {
 /**
  * Flow's customer API as an Effect service. `FlowCustomers.Default` includes FlowHttp and needs only
  * `FlowConfig` and an `HttpClient`.
+ *
+ * @since 0.1.0
+ * @category services
  */
 export class FlowCustomers extends Effect.Service<FlowCustomers>()("@flowcl/core/FlowCustomers", {
   effect: make,

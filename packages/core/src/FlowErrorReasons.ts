@@ -7,15 +7,29 @@
  */
 import * as Schema from "effect/Schema"
 
-/** Marks every error class of the library; see {@link isFlowError}. `Symbol.for` so ESM and CJS copies agree. */
+/**
+ * Marks every error class of the library; see {@link isFlowError}. `Symbol.for` so ESM and CJS copies agree.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export const FlowErrorTypeId: unique symbol = Symbol.for("@flowcl/core/FlowError")
+/**
+ * @since 0.1.0
+ * @category errors
+ */
 export type FlowErrorTypeId = typeof FlowErrorTypeId
 
 // ---------------------------------------------------------------------------------------------
 // Reasons
 // ---------------------------------------------------------------------------------------------
 
-/** Flow answered with an error: a `{ code, message }` body (HTTP 400 "API error", 401 "business error") or another non-2xx status. */
+/**
+ * Flow answered with an error: a `{ code, message }` body (HTTP 400 "API error", 401 "business error") or another non-2xx status.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class FlowAPIError extends Schema.TaggedError<FlowAPIError>()("FlowAPIError", {
   /** Flow's error code, when the body carried one. */
   code: Schema.optional(Schema.Number),
@@ -27,7 +41,12 @@ export class FlowAPIError extends Schema.TaggedError<FlowAPIError>()("FlowAPIErr
   retryAfterMillis: Schema.optional(Schema.Number)
 }) {}
 
-/** Flow rejected the credentials (code 108 "Invalid Signature"), or a key is missing from the configuration. */
+/**
+ * Flow rejected the credentials (code 108 "Invalid Signature"), or a key is missing from the configuration.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class FlowAuthenticationError extends Schema.TaggedError<FlowAuthenticationError>()("FlowAuthenticationError", {
   message: Schema.String,
   code: Schema.optional(Schema.Number),
@@ -37,6 +56,9 @@ export class FlowAuthenticationError extends Schema.TaggedError<FlowAuthenticati
 /**
  * The request could not be completed at the transport level: connection refused or reset, DNS, TLS,
  * or the response body broke off while being read. `cause` is the underlying error.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class FlowConnectionError extends Schema.TaggedError<FlowConnectionError>()("FlowConnectionError", {
   message: Schema.String,
@@ -48,7 +70,12 @@ export class FlowConnectionError extends Schema.TaggedError<FlowConnectionError>
   cause: Schema.optional(Schema.Defect)
 }) {}
 
-/** The whole call (sending, waiting and reading the body) took longer than the configured timeout. */
+/**
+ * The whole call (sending, waiting and reading the body) took longer than the configured timeout.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class FlowTimeoutError extends Schema.TaggedError<FlowTimeoutError>()("FlowTimeoutError", {
   message: Schema.String,
   timeoutMillis: Schema.Number,
@@ -63,6 +90,9 @@ export class FlowTimeoutError extends Schema.TaggedError<FlowTimeoutError>()("Fl
  * Flow answered 2xx but the body is not JSON or does not have the documented shape.
  * `path` names the offending field (`data[3].amount`); `body` holds the start of the raw answer.
  * For a write (charge, collect, …) this does **not** mean the operation failed at Flow.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class FlowDecodeError extends Schema.TaggedError<FlowDecodeError>()("FlowDecodeError", {
   message: Schema.String,
@@ -71,7 +101,12 @@ export class FlowDecodeError extends Schema.TaggedError<FlowDecodeError>()("Flow
   body: Schema.String
 }) {}
 
-/** The input was rejected before anything was sent. `field` is the path of the first bad field (`batchRows[2].amount`). */
+/**
+ * The input was rejected before anything was sent. `field` is the path of the first bad field (`batchRows[2].amount`).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class FlowValidationError extends Schema.TaggedError<FlowValidationError>()("FlowValidationError", {
   message: Schema.String,
   field: Schema.String
@@ -81,13 +116,36 @@ export class FlowValidationError extends Schema.TaggedError<FlowValidationError>
  * The client was closed (the Promise client's `close()`, or the end of the layer's scope) before the
  * call was done: a call made after it is refused at once, one under way past the grace period is
  * aborted. `requestSent` says whether its request had left (then a write may have happened).
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class FlowClosedError extends Schema.TaggedError<FlowClosedError>()("FlowClosedError", {
   message: Schema.String,
   requestSent: Schema.Boolean
 }) {}
 
-/** What FlowHttp can fail with: everything but invalid input. */
+/**
+ * The caller aborted the call (the Promise API's `signal`): a request not yet sent is never sent, one
+ * under way is dropped at once. `requestSent` says whether a request of the call had left (then a
+ * write may have happened: it is not looked up, since the caller asked to stop); `cause` is the
+ * signal's reason.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class FlowAbortedError extends Schema.TaggedError<FlowAbortedError>()("FlowAbortedError", {
+  message: Schema.String,
+  requestSent: Schema.Boolean,
+  cause: Schema.optional(Schema.Unknown)
+}) {}
+
+/**
+ * What FlowHttp can fail with: everything but invalid input.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type FlowHttpError =
   | FlowAPIError
   | FlowAuthenticationError
@@ -96,6 +154,12 @@ export type FlowHttpError =
   | FlowDecodeError
   | FlowClosedError
 
+/**
+ * Why an operation failed.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export const FlowErrorReason = Schema.Union(
   FlowAPIError,
   FlowAuthenticationError,
@@ -103,9 +167,13 @@ export const FlowErrorReason = Schema.Union(
   FlowTimeoutError,
   FlowDecodeError,
   FlowValidationError,
-  FlowClosedError
+  FlowClosedError,
+  FlowAbortedError
 )
-/** Why an operation failed. */
+/**
+ * @since 0.1.0
+ * @category errors
+ */
 export type FlowErrorReason = typeof FlowErrorReason.Type
 
 // Every reason is the library's: `isFlowError` recognizes it by this mark on its prototype.
@@ -123,10 +191,18 @@ for (const reason of FlowErrorReason.members) {
  * - `"refused"`: Flow (or something in front of it) answered that it would not do it (a 4xx);
  * - `"unknown"`: the request may have reached Flow and its answer was lost (a timeout, a reset after
  *   sending, a 3xx or 5xx, a 2xx that could not be read): Flow may have done it.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type FlowOutcome = "not-sent" | "refused" | "unknown"
 
-/** The {@link FlowOutcome} a reason stands for. */
+/**
+ * The {@link FlowOutcome} a reason stands for.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export const outcomeOf = (reason: FlowErrorReason): FlowOutcome => {
   switch (reason._tag) {
     case "FlowValidationError":
@@ -136,6 +212,7 @@ export const outcomeOf = (reason: FlowErrorReason): FlowOutcome => {
     case "FlowTimeoutError":
       return reason.requestSent === false ? "not-sent" : "unknown"
     case "FlowClosedError":
+    case "FlowAbortedError":
       return reason.requestSent ? "unknown" : "not-sent"
     case "FlowDecodeError":
       return "unknown"

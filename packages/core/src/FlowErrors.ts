@@ -47,17 +47,42 @@ export {
 } from "./Operations.js"
 export * from "./ParseErrors.js"
 
-/** The error of any `FlowCustomers` operation. */
+/**
+ * The error of any `FlowCustomers` operation.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type FlowCustomersOperationError = ErrorsOf<typeof Operations.customers>
 
-/** The error of any `FlowPayments` operation. */
+/**
+ * The error of any `FlowPayments` operation.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type FlowPaymentsOperationError = ErrorsOf<typeof Operations.payments>
 
-/** The error of any operation of FlowCustomers or FlowPayments. */
+/**
+ * The error of any operation of FlowCustomers or FlowPayments.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type FlowOperationError = ErrorsOf<typeof Operations>
 
-/** Any error this library produces. */
+/**
+ * Any error this library produces.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type FlowError = FlowErrorReason | FlowOperationError
 
-/** Recognizes every error of the library, reasons and operation errors alike. */
+/**
+ * Recognizes every error of the library, reasons and operation errors alike.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export const isFlowError = (u: unknown): u is FlowError => Predicate.hasProperty(u, FlowErrorTypeId)

@@ -31,9 +31,12 @@ import {
   tooLarge,
   wasRedirected
 } from "./FlowAnswers.js"
+import { FlowCallOptions, type FlowCallOptionsShape, type FlowRequestTracker } from "./FlowCallOptions.js"
 import { FlowConfig } from "./FlowConfig.js"
 import { type FlowAPIError, FlowClosedError, type FlowHttpError, FlowTimeoutError } from "./FlowErrorReasons.js"
-import { type FlowParams, sign } from "./sign.js"
+import { hmac } from "#hmac"
+import { type FlowMethod, type FlowRequest, redactedQuery, toFlowParams } from "./FlowRequest.js"
+import { stringToSign } from "./sign.js"
 import { records } from "./Tracing.js"
 import { connectionError, transportFailure } from "./TransportErrors.js"
 import {
@@ -55,71 +58,14 @@ const FORM_POST: Readonly<Record<string, string>> = {
 export { INVALID_SIGNATURE_CODE, parseRetryAfter } from "./FlowAnswers.js"
 export { neverConnected } from "./TransportErrors.js"
 
-export type FlowMethod = "GET" | "POST"
-
-/** A parameter before it travels: `undefined` means "not sent" (never the text "undefined"). */
-export type FlowParamValue = string | number | undefined
-
-export interface FlowRequest<A, I> {
-  readonly method: FlowMethod
-  /** Path under the base URL, e.g. `customer/create`. */
-  readonly path: string
-  readonly params: Readonly<Record<string, FlowParamValue>>
-  /** Decodes a 2xx JSON body. */
-  readonly schema: Schema.Schema<A, I, never>
-}
-
-/** Per-call settings that override FlowConfig for the calls they wrap (see {@link withCallOptions}). */
-export interface FlowCallOptionsShape {
-  /** Time allowed for each try, reading the body included. */
-  readonly timeout?: Duration.Duration | undefined
-  /** Retries after the first try (reads; writes only when nothing was sent). 0 disables. */
-  readonly retries?: number | undefined
-  /** Whether a charge or collect whose answer was lost is settled by asking Flow (Reconciliation.ts). */
-  readonly reconcile?: boolean | undefined
-}
-
-export class FlowCallOptions extends Context.Reference<FlowCallOptions>()("@flowcl/core/FlowCallOptions", {
-  defaultValue: (): FlowCallOptionsShape => ({})
-}) {}
-
-/**
- * Overrides FlowConfig for the calls inside `effect`:
- * `customers.get(id).pipe(withCallOptions({ timeout: "5 seconds", retries: 0 }))`.
- */
-export const withCallOptions = (options: {
-  readonly timeout?: Duration.DurationInput | undefined
-  readonly retries?: number | undefined
-  readonly reconcile?: boolean | undefined
-}) =>
-<A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.flatMap(FlowCallOptions, (current) =>
-    Effect.provideService(effect, FlowCallOptions, {
-      ...current,
-      ...(options.timeout === undefined ? {} : { timeout: Duration.decode(options.timeout) }),
-      ...(options.retries === undefined ? {} : { retries: options.retries }),
-      ...(options.reconcile === undefined ? {} : { reconcile: options.reconcile })
-    }))
-
-/** Turns values into the text that is both signed and sent; drops `undefined`. */
-export const toFlowParams = (params: Readonly<Record<string, FlowParamValue>>): Record<string, string> => {
-  const out: Record<string, string> = {}
-  for (const name in params) {
-    const value = params[name]
-    if (value !== undefined) out[name] = typeof value === "number" ? String(value) : value
-  }
-  return out
-}
-
-/** The query of a signed request for a span attribute: `apiKey` and `s` (added last, as sent) redacted. */
-const redactedQuery = (params: FlowParams): string => {
-  const query = new URLSearchParams()
-  for (const name in params) {
-    query.append(name, name === "apiKey" ? "<redacted>" : params[name]!)
-  }
-  query.append("s", "<redacted>")
-  return query.toString()
-}
+export {
+  FlowCallOptions,
+  type FlowCallOptionsShape,
+  type FlowRequestTracker,
+  requestMayHaveLeft,
+  withCallOptions
+} from "./FlowCallOptions.js"
+export { type FlowMethod, type FlowParamValue, type FlowRequest, toFlowParams } from "./FlowRequest.js"
 
 export const make = Effect.gen(function*() {
   const config = yield* FlowConfig
@@ -207,33 +153,44 @@ export const make = Effect.gen(function*() {
     return Effect.map(Random.next, (r) => Duration.millis(Duration.toMillis(ceiling) * (0.5 + r / 2)))
   }
 
+  /**
+   * `request` under the call's options, its tries' span attributes computed only when `recording`
+   * (Tracing.ts). An operation reads both from its fiber once and passes them here, sparing the steps
+   * of reading them again (see `execute` for a call that does not have them).
+   */
+  const executeWith = <A, I>(
+    request: FlowRequest<A, I>,
+    callOptions: FlowCallOptionsShape,
+    recording: boolean
+  ): Effect.Effect<A, FlowHttpError> => {
+    const timeout = callOptions.timeout ?? config.timeout
+    const retries = callOptions.retries ?? config.retry.retries
+    const attempt = (n: number): Effect.Effect<A, FlowHttpError> =>
+      Effect.catchAll(send(request, timeout, recording, callOptions.requests), (error) =>
+        n >= retries
+          ? Effect.fail(error)
+          : Effect.flatMap(retryDelay(request.method, error, n), (delay) => {
+            if (delay === undefined) return Effect.fail(error)
+            const wait = Effect.zipRight(Effect.sleep(delay), attempt(n + 1))
+            return recording
+              ? Effect.zipRight(
+                Effect.annotateCurrentSpan({
+                  "http.request.resend_count": n + 1,
+                  "flow.retry.after": error._tag,
+                  "flow.retry.delay_ms": Math.round(Duration.toMillis(delay))
+                }),
+                wait
+              )
+              : wait
+          }))
+    return attempt(0)
+  }
+
+  /** `request` under the current fiber's call options and tracer. */
   const execute = <A, I>(request: FlowRequest<A, I>): Effect.Effect<A, FlowHttpError> =>
-    Effect.flatMap(FlowCallOptions, (callOptions) =>
-      // span attributes are computed only when a tracer records them (Tracing.ts)
-      Effect.tracerWith((tracer) => {
-        const recording = records(tracer)
-        const timeout = callOptions.timeout ?? config.timeout
-        const retries = callOptions.retries ?? config.retry.retries
-        const attempt = (n: number): Effect.Effect<A, FlowHttpError> =>
-          Effect.catchAll(send(request, timeout, recording), (error) =>
-            n >= retries
-              ? Effect.fail(error)
-              : Effect.flatMap(retryDelay(request.method, error, n), (delay) => {
-                if (delay === undefined) return Effect.fail(error)
-                const wait = Effect.zipRight(Effect.sleep(delay), attempt(n + 1))
-                return recording
-                  ? Effect.zipRight(
-                    Effect.annotateCurrentSpan({
-                      "http.request.resend_count": n + 1,
-                      "flow.retry.after": error._tag,
-                      "flow.retry.delay_ms": Math.round(Duration.toMillis(delay))
-                    }),
-                    wait
-                  )
-                  : wait
-              }))
-        return attempt(0)
-      }))
+    Effect.withFiberRuntime((fiber) =>
+      executeWith(request, Context.get(fiber.currentContext, FlowCallOptions), records(fiber.currentTracer))
+    )
 
   /** A generic transport never follows redirects: fetch is told so (`redirect: "manual"`) for each call. */
   const executeManualRedirects = (httpRequest: HttpClientRequest.HttpClientRequest) =>
@@ -249,11 +206,26 @@ export const make = Effect.gen(function*() {
   const send = <A, I>(
     request: FlowRequest<A, I>,
     timeout: Duration.Duration,
-    recording: boolean
+    recording: boolean,
+    tracker: FlowRequestTracker | undefined
   ): Effect.Effect<A, FlowHttpError> => {
     const params = toFlowParams(request.params)
     params["apiKey"] = config.apiKey
-    const signature = sign(params, config.secretKey)
+    const signature = hmac.hex(config.secretKey, stringToSign(params))
+    // node:crypto signs at once (Node's path takes no extra step); Web Crypto answers with a Promise
+    return typeof signature === "string"
+      ? sendSigned(request, params, signature, timeout, recording, tracker)
+      : Effect.flatMap(Effect.promise(() => signature), (s) => sendSigned(request, params, s, timeout, recording, tracker))
+  }
+
+  const sendSigned = <A, I>(
+    request: FlowRequest<A, I>,
+    params: Record<string, string>,
+    signature: string,
+    timeout: Duration.Duration,
+    recording: boolean,
+    tracker: FlowRequestTracker | undefined
+  ): Effect.Effect<A, FlowHttpError> => {
     // the form of the signed params, encoded once: the query string of a GET, the body of a POST
     const form = `${new URLSearchParams(params).toString()}&s=${signature}`
     const url = `${config.baseUrl}/${request.path}`
@@ -303,10 +275,15 @@ export const make = Effect.gen(function*() {
           settled: () => {
             controls.delete(control)
             leave()
+            if (tracker !== undefined) {
+              if (control.sent) tracker.sent = true
+              if (tracker.current === control) tracker.current = undefined
+            }
           }
         }
         controls.add(control)
         inFlight++
+        if (tracker !== undefined) tracker.current = control
         const get = request.method === "GET"
         const exchange = nativeSend({
           method: request.method,
@@ -356,6 +333,8 @@ export const make = Effect.gen(function*() {
     return Effect.suspend(() => {
       if (closing) return Effect.fail(closedBefore(request))
       inFlight++
+      // this transport does not say when it writes: handed over, the request may have left
+      if (tracker !== undefined) tracker.sent = true
       return Effect.ensuring(Effect.flatMap(annotated(exchange), answered), Effect.sync(leave))
     })
   }
@@ -378,6 +357,7 @@ export const make = Effect.gen(function*() {
 
   return {
     execute,
+    executeWith,
     get: <A, I>(path: string, params: FlowRequest<A, I>["params"], schema: Schema.Schema<A, I, never>) =>
       execute({ method: "GET", path, params, schema }),
     post: <A, I>(path: string, params: FlowRequest<A, I>["params"], schema: Schema.Schema<A, I, never>) =>
@@ -385,5 +365,20 @@ export const make = Effect.gen(function*() {
   } as const
 })
 
+/**
+ * The one place that talks to Flow, as an Effect service: signs the params, sends with Flow's verb,
+ * retries what is safe (RELIABILITY.md), times out, reads the answer within `maxResponseBytes` and
+ * decodes it. Needs `FlowConfig` and an `HttpClient`; `FlowCustomers.Default` and `FlowPayments.Default`
+ * include it.
+ *
+ * @example
+ * ```ts
+ * const http = yield* FlowHttp
+ * const customer = yield* http.get("customer/get", { customerId }, Customer)
+ * ```
+ *
+ * @since 0.1.0
+ * @category http
+ */
 export class FlowHttp extends Effect.Service<FlowHttp>()("@flowcl/core/FlowHttp", { scoped: make }) {}
 

@@ -27,6 +27,9 @@ export const make = Effect.gen(function*() {
  * Flow's payment status reads as an Effect service. `FlowPayments.Default` includes FlowHttp and needs
  * only `FlowConfig` and an `HttpClient`, like `FlowCustomers.Default` (provided together, they share
  * one FlowHttp).
+ *
+ * @since 0.1.0
+ * @category services
  */
 export class FlowPayments extends Effect.Service<FlowPayments>()("@flowcl/core/FlowPayments", {
   effect: make,

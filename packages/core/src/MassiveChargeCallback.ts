@@ -23,9 +23,24 @@ const callback = makeCallback({
     })
 })
 
-/** The batch's status, for a callback given as a web `Request`. */
+/**
+ * The batch's status, for a callback given as a web `Request`.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export const fromRequest = callback.fromRequest
-/** The batch's status, for the request an @effect/platform server is handling. */
+/**
+ * The batch's status, for the request an @effect/platform server is handling.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export const fromServerRequest = callback.fromServerRequest
-/** An @effect/platform handler for the `urlCallBack` route. */
+/**
+ * An @effect/platform handler for the `urlCallBack` route.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export const handler = callback.handler

@@ -4,9 +4,11 @@
  * declarations of Operations.ts into functions.
  */
 import * as Cause from "effect/Cause"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { Page } from "./CustomerResponses.js"
@@ -17,14 +19,14 @@ import {
   type FlowErrorReason,
   FlowValidationError
 } from "./FlowErrorReasons.js"
-import type { FlowHttp } from "./FlowHttp.js"
+import { FlowCallOptions, type FlowCallOptionsShape, type FlowHttp } from "./FlowHttp.js"
 import { type AnyOperationDef, isOperationDef, type OperationDef, type PageItem } from "./OperationDef.js"
 import type { FlowReconciliation } from "./OperationErrors.js"
 import * as Pagination from "./Pagination.js"
 import { describeParseError } from "./ParseErrors.js"
 import { plainInput } from "./PlainInput.js"
 import { type Reconciler, UnresolvedWrite } from "./Reconciliation.js"
-import { withSpanIfRecorded } from "./Tracing.js"
+import { records } from "./Tracing.js"
 
 type Paging = Pagination.Paging
 
@@ -34,14 +36,17 @@ type Paging = Pagination.Paging
  * refuse unknown fields themselves (CustomerRequests.ts `Closed`), so a typo cannot go unnoticed.
  */
 export const validate = <A, I>(schema: Schema.Schema<A, I, never>, input: unknown): Effect.Effect<A, FlowValidationError> =>
-  Either.match(check(schema, input), { onLeft: (failed) => failed, onRight: Effect.succeed })
+  Either.match(check(Schema.decodeUnknownEither(schema, { errors: "all" }), input), {
+    onLeft: (failed) => failed,
+    onRight: Effect.succeed
+  })
 
 /**
  * {@link validate} without an Effect step: the checked input, or the failed Effect to return. (An
  * operation runs this first thing on every call; an Either costs no fiber step.)
  */
-const check = <A, I>(
-  schema: Schema.Schema<A, I, never>,
+const check = <A>(
+  decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>,
   input: unknown
 ): Either.Either<A, Effect.Effect<never, FlowValidationError>> => {
   const refuse = (field: string, message: string) =>
@@ -49,7 +54,7 @@ const check = <A, I>(
   const copied = plainInput(input)
   if (!copied.ok) return refuse(copied.field, `${copied.field === "" ? "" : `${copied.field}: `}${copied.message}`)
   try {
-    const decoded = Schema.decodeUnknownEither(schema, { errors: "all" })(copied.value)
+    const decoded = decode(copied.value)
     if (Either.isRight(decoded)) return Either.right(decoded.right)
     const { message, path } = describeParseError(decoded.left)
     return refuse(path, message)
@@ -105,7 +110,12 @@ export interface OperationEnv {
   readonly reconcile: Reconciler
 }
 
-/** A list operation: one page, plus `.pages(request)` and `.stream(request)` that walk every page (Pagination.ts). */
+/**
+ * A list operation: one page, plus `.pages(request)` and `.stream(request)` that walk every page (Pagination.ts).
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export interface ListOperation<Args extends ReadonlyArray<unknown>, Item, E> {
   (...args: Args): Effect.Effect<Page<Item>, E>
   /** Every page, `limit` items at a time (default 100, Flow's maximum). */
@@ -114,7 +124,12 @@ export interface ListOperation<Args extends ReadonlyArray<unknown>, Item, E> {
   readonly stream: (request: NonNullable<Args[0]>) => Stream.Stream<Item, E>
 }
 
-/** The function a declaration becomes; a tree of declarations becomes the same tree of functions. */
+/**
+ * The function a declaration becomes; a tree of declarations becomes the same tree of functions.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export type Built<T> = T extends OperationDef<infer Args, any, infer Answer, infer E, infer Paged, any>
   ? Paged extends true ? ListOperation<Args, PageItem<Answer>, E> : (...args: Args) => Effect.Effect<Answer, E>
   : { readonly [K in keyof T]: Built<T[K]> }
@@ -126,26 +141,56 @@ export type Built<T> = T extends OperationDef<infer Args, any, infer Answer, inf
  * named after the operation (`customers.card.charge`).
  */
 const makeOperation = (def: AnyOperationDef, span: string, env: OperationEnv) => {
-  const request = def.request(env.config)
+  // the request's decoder, made once (Schema would look it up again on every call), on the
+  // operation's first call: making it compiles the Schema's parser, and building the service with
+  // every operation's was a third of a Promise client's first call (packages/bench/src/coldstart.ts)
+  const requestSchema = def.request(env.config)
+  let decoder: ((input: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
+  const decodeRequest = (input: unknown) =>
+    (decoder ??= Schema.decodeUnknownEither(requestSchema, { errors: "all" }))(input)
   const name = def.error.operation
   const fromPayment = def.reconcile
-  const inSpan = withSpanIfRecorded(span)
   const toError = failWith(def.error)
   /** The call, unspanned: check the input, then send (and settle a lost answer). */
-  const run = (args: ReadonlyArray<unknown>): Effect.Effect<unknown, FlowErrorReason | UnresolvedWrite> => {
-    const checked = check(request, def.input(...args))
+  const run = (
+    args: ReadonlyArray<unknown>,
+    options: FlowCallOptionsShape,
+    recording: boolean
+  ): Effect.Effect<unknown, FlowErrorReason | UnresolvedWrite> => {
+    const checked = check(decodeRequest, def.input(...args))
     if (Either.isLeft(checked)) return checked.left
     const input = checked.right
-    const send = env.http.execute({ method: def.method, path: def.path, params: def.params(input), schema: def.response })
+    const send = env.http.executeWith(
+      { method: def.method, path: def.path, params: def.params(input), schema: def.response },
+      options,
+      recording
+    )
     return fromPayment === undefined ? send : env.reconcile({
       operation: name,
       requested: input,
       send,
-      fromPayment: (payment) => fromPayment(payment, input)
+      fromPayment: (payment) => fromPayment(payment, input),
+      options
     })
   }
-  // the span ends with the operation's own error
-  const call = (...args: ReadonlyArray<unknown>) => inSpan(toError(Effect.suspend(() => run(args))))
+  /**
+   * One step reads what the whole call needs from its fiber: the per-call options and whether a tracer
+   * records (then the call has its span, which ends with the operation's own error; Tracing.ts). Each
+   * read through the Effect API (`FlowCallOptions`, `Effect.tracerWith`) was a step of its own.
+   */
+  const call = (...args: ReadonlyArray<unknown>) =>
+    Effect.withFiberRuntime<unknown, unknown>((fiber) => {
+      const recording = records(fiber.currentTracer)
+      let effect: Effect.Effect<unknown, FlowErrorReason | UnresolvedWrite>
+      try {
+        effect = run(args, Context.get(fiber.currentContext, FlowCallOptions), recording)
+      } catch (defect) {
+        // a bug, never an input: failWith makes it the operation's error
+        effect = Effect.die(defect)
+      }
+      const failing = toError(effect)
+      return recording ? Effect.withSpan(failing, span, { captureStackTrace: false }) : failing
+    })
   if (!def.pages) return call
   const page = call as (request: Paging) => Effect.Effect<Page<unknown>, unknown>
   const inconsistent = (reason: FlowDecodeError) => new def.error({ reason })

@@ -23,6 +23,13 @@ export interface OperationErrorConstructor<E> {
 /** Flow's params, before they become text (FlowHttp's `toFlowParams`). */
 export type FlowParamsInput = Readonly<Record<string, FlowParamValue>>
 
+/**
+ * The declaration of one operation (Operations.ts): its error class, Flow's verb and path, how the call's
+ * arguments become the request, the request and answer Schemas, and whether it pages or is reconciled.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export interface OperationDef<Args extends ReadonlyArray<unknown>, Input, Answer, E, Paged extends boolean = boolean, Path extends string = string> {
   readonly _tag: "OperationDef"
   /** Flow's verb: GET for reads, POST for writes. */
@@ -48,7 +55,12 @@ export interface OperationDef<Args extends ReadonlyArray<unknown>, Input, Answer
   readonly reconcile: ((payment: Payment, input: Input) => Answer) | undefined
 }
 
-/** Any declaration. */
+/**
+ * Any declaration.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export type AnyOperationDef = OperationDef<any, any, any, any, boolean, string>
 
 /** What a declaration spells out; `params` defaults to the checked input itself. */
@@ -95,17 +107,38 @@ export const operation = <
   }
 }
 
+/**
+ * Whether a value is an {@link OperationDef} (a leaf of the {@link Operations} tree).
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const isOperationDef = (u: unknown): u is AnyOperationDef =>
   typeof u === "object" && u !== null && (u as { _tag?: unknown })._tag === "OperationDef"
 
 /** The item type of a list's answer. */
 export type PageItem<Answer> = Answer extends Page<infer A> ? A : never
 
-/** Every declaration in a tree of them, as a union. */
+/**
+ * Every declaration in a tree of them, as a union.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export type DefsOf<T> = T extends AnyOperationDef ? T : T extends object ? DefsOf<T[keyof T]> : never
 
-/** Flow's path of every declaration in a tree (`"customer/charge" | …`): what the emulator must serve. */
+/**
+ * Flow's path of every declaration in a tree (`"customer/charge" | …`): what the emulator must serve.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export type PathsOf<T> = DefsOf<T> extends { readonly path: infer P } ? P : never
 
-/** The error of every operation in a tree, as a union. */
+/**
+ * The error of every operation in a tree, as a union.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export type ErrorsOf<T> = DefsOf<T> extends { readonly error: OperationErrorConstructor<infer E> } ? E : never

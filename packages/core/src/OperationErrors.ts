@@ -12,6 +12,9 @@ import { FlowErrorReason, FlowErrorTypeId, type FlowOutcome, outcomeOf } from ".
  * What reconciliation learnt when it could not settle a write's unknown outcome (Reconciliation.ts):
  * the lookup of the order failed, Flow holds a different payment under the order, or the order was
  * still absent when the resend budget ran out.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class FlowReconciliation extends Schema.Class<FlowReconciliation>("FlowReconciliation")({
   commerceOrder: Schema.String,
@@ -29,7 +32,12 @@ type OperationFields<Tag extends string> = {
   readonly reconciliation: typeof ReconciliationField
 }
 
-/** What every operation error adds to its reason: Flow's `code` and the HTTP `statusCode`, one step away. */
+/**
+ * What every operation error adds to its reason: Flow's `code` and the HTTP `statusCode`, one step away.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export interface FlowOperationErrorMembers {
   /** The operation that failed, as named on `FlowCustomers` (`card.charge`). */
   readonly operation: string
@@ -45,7 +53,12 @@ export interface FlowOperationErrorMembers {
   readonly [FlowErrorTypeId]: FlowErrorTypeId
 }
 
-/** The class of an operation error: a `Schema.TaggedError` with {@link FlowOperationErrorMembers}. */
+/**
+ * The class of an operation error: a `Schema.TaggedError` with {@link FlowOperationErrorMembers}.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export interface FlowOperationErrorClass<Self, Tag extends string> extends
   Schema.Class<
     Self,
@@ -61,6 +74,19 @@ export interface FlowOperationErrorClass<Self, Tag extends string> extends
   readonly operation: string
 }
 
+/**
+ * Makes the class of an operation's error: a `Schema.TaggedError` with a `reason` (a
+ * {@link FlowErrorReason}), the optional `reconciliation`, and `code`, `statusCode`, `outcome` and `operation`
+ * read from them.
+ *
+ * @example
+ * ```ts
+ * export class FlowChargeCardError extends OperationError<FlowChargeCardError>()("FlowChargeCardError", "card.charge") {}
+ * ```
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export const OperationError = <Self>() =>
 <Tag extends string>(tag: Tag, operation: string): FlowOperationErrorClass<Self, Tag> => {
   const Base = Schema.TaggedError<Self>()(tag, {

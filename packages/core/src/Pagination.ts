@@ -14,9 +14,21 @@ import * as Stream from "effect/Stream"
 import type { Page } from "./CustomerResponses.js"
 import { FlowDecodeError } from "./FlowErrorReasons.js"
 
-/** Flow's largest page, and the page size of the streams unless a `limit` is given. */
+/**
+ * Flow's largest page, and the page size of the streams unless a `limit` is given.
+ *
+ * @since 0.1.0
+ * @category pagination
+ */
 export const MAX_PAGE_SIZE = 100
 
+/**
+ * The paging fields of a list's input: `start` (the first item, from 0) and `limit` (at most
+ * {@link MAX_PAGE_SIZE}).
+ *
+ * @since 0.1.0
+ * @category pagination
+ */
 export interface Paging {
   readonly start?: number | undefined
   readonly limit?: number | undefined
@@ -27,6 +39,9 @@ export interface Paging {
  * full pages (200 items), or a tenth of the total when that is more. A list may grow while it is
  * walked (new charges, new customers), so a little more than `total` is normal; a walk that keeps going
  * well beyond it is a server that will never say it is done.
+ *
+ * @since 0.1.0
+ * @category pagination
  */
 export const overrunMargin = (total: number): number => Math.max(2 * MAX_PAGE_SIZE, Math.ceil(total / 10))
 
@@ -87,6 +102,9 @@ const inconsistency = (walked: Walked, start: number, page: Page<unknown>): stri
  * 100). Ends after the page whose `hasMore` is false. Fails with the list operation's own error: the
  * error of a page, or `inconsistent(reason)` when the pages cannot be Flow's (see the module's note),
  * so that no server can make the walk loop forever.
+ *
+ * @since 0.1.0
+ * @category pagination
  */
 export const pages = <Request extends Paging, A, E, R>(
   list: (request: Request) => Effect.Effect<Page<A>, E, R>,
@@ -135,7 +153,12 @@ export const pages = <Request extends Paging, A, E, R>(
   }))
 }
 
-/** Every item of every page. */
+/**
+ * Every item of every page.
+ *
+ * @since 0.1.0
+ * @category pagination
+ */
 export const items = <Request extends Paging, A, E, R>(
   list: (request: Request) => Effect.Effect<Page<A>, E, R>,
   request: Request,

@@ -24,7 +24,12 @@ const MAX_ISSUE_DEPTH = 500
 
 const cut = (text: string, max: number): string => text.length > max ? `${text.slice(0, max)}…` : text
 
-/** `["batchRows", 2, "amount"]` → `batchRows[2].amount`. Each key is cut to 80 characters. */
+/**
+ * `["batchRows", 2, "amount"]` → `batchRows[2].amount`. Each key is cut to 80 characters.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export const formatPath = (path: ReadonlyArray<PropertyKey>): string => {
   let out = ""
   for (const key of path) {
@@ -40,6 +45,9 @@ export const formatPath = (path: ReadonlyArray<PropertyKey>): string => {
 /**
  * The path of the first issue, and one line per bad field as `path: message`. The alternatives of a
  * union arrive as one issue each; they are merged into one `Expected A | B, actual x` per field.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export const describeParseError = (error: ParseResult.ParseError): { readonly path: string; readonly message: string } => {
   let issues: ReadonlyArray<ParseResult.ArrayFormatterIssue>

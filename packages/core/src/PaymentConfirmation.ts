@@ -31,9 +31,24 @@ const callback = makeCallback({
     })
 })
 
-/** The payment, for a confirmation given as a web `Request`. */
+/**
+ * The payment, for a confirmation given as a web `Request`.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export const fromRequest = callback.fromRequest
-/** The payment, for the request an @effect/platform server is handling. */
+/**
+ * The payment, for the request an @effect/platform server is handling.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export const fromServerRequest = callback.fromServerRequest
-/** An @effect/platform handler for the `urlConfirmation` route. */
+/**
+ * An @effect/platform handler for the `urlConfirmation` route.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export const handler = callback.handler

@@ -19,7 +19,7 @@ import * as Res from "./CustomerResponses.js"
 import type { FlowConfigShape } from "./FlowConfig.js"
 import { type FlowErrorReason, type FlowHttpError, outcomeOf } from "./FlowErrorReasons.js"
 import { FlowReconciliation } from "./OperationErrors.js"
-import { FlowCallOptions, type FlowHttp } from "./FlowHttp.js"
+import { FlowCallOptions, type FlowCallOptionsShape, type FlowHttp } from "./FlowHttp.js"
 
 /** A write's failure that reconciliation could not settle: the original reason, and what it learnt. */
 export class UnresolvedWrite {
@@ -42,6 +42,8 @@ export interface WriteToReconcile<A> {
   readonly send: Effect.Effect<A, FlowHttpError>
   /** The write's answer, rebuilt from the payment Flow holds for the order. */
   readonly fromPayment: (payment: Payment) => A
+  /** The call's options, when the caller has read them already (else they are read from the fiber). */
+  readonly options?: FlowCallOptionsShape | undefined
 }
 
 /** Whether `payment` is the one `requested` asked for: same order, amount and currency (CLP by default). */
@@ -78,91 +80,98 @@ export const makeReconciler = (http: FlowHttp, config: FlowConfigShape) => {
    * Sends `write`, and settles an unknown outcome as described at the top of this file. Off (config or
    * per call `reconcile: false`), a failure is returned as it came.
    */
-  return <A>(write: WriteToReconcile<A>): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> =>
-    Effect.flatMap(FlowCallOptions, (options) => {
-      if (!(options.reconcile ?? config.reconcile)) return write.send
-      const budget = options.retries ?? config.retry.retries
-      const order = write.requested.commerceOrder
-      const unresolved = (
-        reason: FlowErrorReason,
-        result: FlowReconciliation["result"],
-        message: string,
-        lookupError?: FlowHttpError
-      ) =>
-        note(result).pipe(
-          Effect.zipRight(Effect.logDebug(`${write.operation}: outcome unknown for commerceOrder ${order}: ${message}`)),
-          Effect.zipRight(
-            Effect.fail(
-              new UnresolvedWrite(
-                reason,
-                new FlowReconciliation({
-                  commerceOrder: order,
-                  result,
-                  message,
-                  ...(lookupError === undefined ? {} : { lookupError })
-                })
-              )
+  const reconcile = <A>(
+    write: WriteToReconcile<A>,
+    options: FlowCallOptionsShape
+  ): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> => {
+    if (!(options.reconcile ?? config.reconcile)) return write.send
+    const budget = options.retries ?? config.retry.retries
+    const order = write.requested.commerceOrder
+    const unresolved = (
+      reason: FlowErrorReason,
+      result: FlowReconciliation["result"],
+      message: string,
+      lookupError?: FlowHttpError
+    ) =>
+      note(result).pipe(
+        Effect.zipRight(Effect.logDebug(`${write.operation}: outcome unknown for commerceOrder ${order}: ${message}`)),
+        Effect.zipRight(
+          Effect.fail(
+            new UnresolvedWrite(
+              reason,
+              new FlowReconciliation({
+                commerceOrder: order,
+                result,
+                message,
+                ...(lookupError === undefined ? {} : { lookupError })
+              })
             )
           )
         )
+      )
 
-      /** Looks the order up after `failure`, whose outcome is unknown (or which refused a resend). */
-      const settle = (failure: FlowHttpError, resends: number): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> =>
-        // a short pause first, so that a request still being processed at Flow can finish
-        Effect.sleep(Duration.min(config.retry.baseDelay, Duration.seconds(1))).pipe(
-          Effect.zipRight(lookup(order)),
-          Effect.flatMap((found): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> => {
-            switch (found._tag) {
-              case "Found":
-                if (!isRequestedPayment(found.payment, write.requested)) {
-                  return outcomeOf(failure) === "refused"
-                    ? Effect.fail(failure)
-                    : unresolved(
-                      failure,
-                      "different-payment",
-                      `Flow holds a payment under this commerceOrder (flowOrder ${found.payment.flowOrder}) whose ` +
-                        "amount or currency differ from this request's"
-                    )
-                }
-                return note("found", { "flow.reconciliation.flow_order": found.payment.flowOrder }).pipe(
-                  Effect.zipRight(
-                    Effect.logDebug(
-                      `${write.operation}: answer lost (${failure._tag}); payment ${found.payment.flowOrder} found ` +
-                        `for commerceOrder ${order}: reconciled`
-                    )
-                  ),
-                  Effect.as(write.fromPayment(found.payment))
-                )
-              case "Absent":
-                if (outcomeOf(failure) === "refused") return Effect.fail(failure)
-                return resends < budget
-                  ? note("resent").pipe(Effect.zipRight(attempt(resends + 1)))
-                  : unresolved(failure, "not-found", "Flow held no such order when the resends allowed ran out")
-              case "Failed":
+    /** Looks the order up after `failure`, whose outcome is unknown (or which refused a resend). */
+    const settle = (failure: FlowHttpError, resends: number): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> =>
+      // a short pause first, so that a request still being processed at Flow can finish
+      Effect.sleep(Duration.min(config.retry.baseDelay, Duration.seconds(1))).pipe(
+        Effect.zipRight(lookup(order)),
+        Effect.flatMap((found): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> => {
+          switch (found._tag) {
+            case "Found":
+              if (!isRequestedPayment(found.payment, write.requested)) {
                 return outcomeOf(failure) === "refused"
                   ? Effect.fail(failure)
                   : unresolved(
                     failure,
-                    "lookup-failed",
-                    `asking Flow for the order failed too (${found.error.message})`,
-                    found.error
+                    "different-payment",
+                    `Flow holds a payment under this commerceOrder (flowOrder ${found.payment.flowOrder}) whose ` +
+                      "amount or currency differ from this request's"
                   )
-            }
-          })
-        )
-
-      const attempt = (resends: number): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> =>
-        Effect.catchAll(write.send, (failure) => {
-          // the client is closing: nothing more may be sent, the lookup included
-          if (failure._tag === "FlowClosedError") return Effect.fail(failure)
-          const outcome = outcomeOf(failure)
-          // a resend refused by Flow may be refused as a repeat of the order the first send made
-          if (outcome === "unknown" || (outcome === "refused" && resends > 0)) return settle(failure, resends)
-          return Effect.fail(failure)
+              }
+              return note("found", { "flow.reconciliation.flow_order": found.payment.flowOrder }).pipe(
+                Effect.zipRight(
+                  Effect.logDebug(
+                    `${write.operation}: answer lost (${failure._tag}); payment ${found.payment.flowOrder} found ` +
+                      `for commerceOrder ${order}: reconciled`
+                  )
+                ),
+                Effect.as(write.fromPayment(found.payment))
+              )
+            case "Absent":
+              if (outcomeOf(failure) === "refused") return Effect.fail(failure)
+              return resends < budget
+                ? note("resent").pipe(Effect.zipRight(attempt(resends + 1)))
+                : unresolved(failure, "not-found", "Flow held no such order when the resends allowed ran out")
+            case "Failed":
+              return outcomeOf(failure) === "refused"
+                ? Effect.fail(failure)
+                : unresolved(
+                  failure,
+                  "lookup-failed",
+                  `asking Flow for the order failed too (${found.error.message})`,
+                  found.error
+                )
+          }
         })
+      )
 
-      return attempt(0)
-    })
+    const attempt = (resends: number): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> =>
+      Effect.catchAll(write.send, (failure) => {
+        // the client is closing: nothing more may be sent, the lookup included
+        if (failure._tag === "FlowClosedError") return Effect.fail(failure)
+        const outcome = outcomeOf(failure)
+        // a resend refused by Flow may be refused as a repeat of the order the first send made
+        if (outcome === "unknown" || (outcome === "refused" && resends > 0)) return settle(failure, resends)
+        return Effect.fail(failure)
+      })
+
+    return attempt(0)
+  }
+
+  return <A>(write: WriteToReconcile<A>): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> =>
+    write.options === undefined
+      ? Effect.flatMap(FlowCallOptions, (options) => reconcile(write, options))
+      : reconcile(write, write.options)
 }
 
 export type Reconciler = ReturnType<typeof makeReconciler>

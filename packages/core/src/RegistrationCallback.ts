@@ -31,9 +31,24 @@ const callback = makeCallback({
     })
 })
 
-/** The registration's outcome for a callback given as a web `Request`. */
+/**
+ * The registration's outcome for a callback given as a web `Request`.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export const fromRequest = callback.fromRequest
-/** The registration's outcome for the request an @effect/platform server is handling. */
+/**
+ * The registration's outcome for the request an @effect/platform server is handling.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export const fromServerRequest = callback.fromServerRequest
-/** An @effect/platform handler for the `url_return` route. */
+/**
+ * An @effect/platform handler for the `url_return` route.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export const handler = callback.handler

@@ -7,6 +7,8 @@
  *
  * Bodies: empty, Uint8Array or raw text/bytes (all FlowHttp sends). Interruption aborts the request.
  * `@flowcl/promise` uses it by default on Node; Effect programs provide it with `UndiciHttpClient.layer`.
+ *
+ * @module @flowcl/core/UndiciHttpClient
  */
 import type * as Cookies from "@effect/platform/Cookies"
 import * as CookiesModule from "@effect/platform/Cookies"
@@ -240,7 +242,12 @@ const nativeSend = (dispatcher: Dispatcher): NativeSend => (request) =>
 const headerValue = (value: string | Array<string> | undefined): string | undefined =>
   Array.isArray(value) ? value.join(", ") : value
 
-/** An HttpClient sending through `dispatcher` (an undici Agent, Pool or Client). */
+/**
+ * An HttpClient sending through `dispatcher` (an undici Agent, Pool or Client).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const make = (dispatcher: Dispatcher): HttpClient.HttpClient => {
   const client = HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
     (requestEffect) =>
@@ -277,10 +284,18 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient => {
  * (64 before) let a few hundred stalled calls starve every healthy one. A call that waits for a
  * connection until its timeout fails as never sent (`requestSent: false`), so a write is then safe to
  * try again. The bound keeps a burst from exhausting the process's file descriptors.
+ *
+ * @since 0.1.0
+ * @category constants
  */
 export const DEFAULT_CONNECTIONS = 2048
 
-/** The HttpClient on a private keep-alive Agent of at most `connections` connections per origin, closed with the layer. */
+/**
+ * The HttpClient on a private keep-alive Agent of at most `connections` connections per origin, closed with the layer.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layerWith = (options: { readonly connections?: number | undefined } = {}): Layer.Layer<HttpClient.HttpClient> =>
   Layer.scoped(
     HttpClient.HttpClient,
@@ -293,5 +308,16 @@ export const layerWith = (options: { readonly connections?: number | undefined }
     )
   )
 
-/** The HttpClient on a private keep-alive Agent ({@link DEFAULT_CONNECTIONS} connections), closed with the layer. */
+/**
+ * The HttpClient on a private keep-alive Agent ({@link DEFAULT_CONNECTIONS} connections), closed with the layer.
+ *
+ * @example
+ * ```ts
+ * import * as UndiciHttpClient from "@flowcl/core/UndiciHttpClient"
+ * const FlowLive = FlowCustomers.Default.pipe(Layer.provide(Layer.merge(FlowConfig.layerConfig(), UndiciHttpClient.layer)))
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer: Layer.Layer<HttpClient.HttpClient> = layerWith()

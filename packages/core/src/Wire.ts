@@ -19,169 +19,14 @@
 import type * as Brand from "effect/Brand"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { arrayDecoder, DECLINE, fastDecoderOf, registerField, registerFast, registerLazyFast, structDecoder } from "./FastDecode.js"
+import { type Empty, isEmpty, parseJson, preview } from "./WireJson.js"
+
+export * from "./WireJson.js"
 
 // ---------------------------------------------------------------------------------------------
-// JSON text
+// Decoders from any value
 // ---------------------------------------------------------------------------------------------
-
-/** 16 digits in a row: the only texts where an integer beyond 2^53 can hide (it needs 16 or more). */
-const LONG_DIGIT_RUN = /\d{16}/
-const isDigit = (code: number) => code >= 48 && code <= 57
-/** A run of digits, matched from `lastIndex`: a single-class loop, which needs no backtracking stack. */
-const DIGITS = /\d*/y
-
-/** The index after the digits that start at `from`. */
-const digitsEnd = (text: string, from: number): number => {
-  DIGITS.lastIndex = from
-  return DIGITS.test(text) ? DIGITS.lastIndex : from
-}
-
-/** The index after the JSON string whose opening quote is at `quote` (the text's end if it is not closed). */
-const stringEnd = (text: string, quote: number): number => {
-  let at = quote + 1
-  for (;;) {
-    const close = text.indexOf("\"", at)
-    if (close < 0) return text.length
-    // the quote is escaped when an odd number of backslashes comes right before it
-    let backslashes = 0
-    while (text.charCodeAt(close - 1 - backslashes) === 92) backslashes++
-    if (backslashes % 2 === 0) return close + 1
-    at = close + 1
-  }
-}
-
-/**
- * Integer tokens beyond 2^53 become JSON strings holding their exact digits. One pass over the text,
- * skipping JSON strings whole (escapes included), with `indexOf` and single-class loops only: a
- * regular expression with an alternation per character would overflow its backtracking stack on a
- * string of megabytes.
- */
-const quoteUnsafeIntegers = (text: string): string => {
-  const parts: Array<string> = []
-  let copied = 0
-  let i = 0
-  const n = text.length
-  while (i < n) {
-    const code = text.charCodeAt(i)
-    if (code === 34) {
-      i = stringEnd(text, i)
-    } else if (code === 45 || isDigit(code)) {
-      // a number: -?digits, then an optional fraction and exponent (which make it no integer)
-      const start = i
-      const end = digitsEnd(text, code === 45 ? i + 1 : i)
-      i = end
-      let integer = true
-      if (i < n && text.charCodeAt(i) === 46) {
-        integer = false
-        i = digitsEnd(text, i + 1)
-      }
-      if (i < n && (text.charCodeAt(i) | 32) === 101) {
-        integer = false
-        i++
-        if (i < n && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++
-        i = digitsEnd(text, i)
-      }
-      // fewer than 16 digits is always a safe integer
-      if (integer && end - start >= 16) {
-        const token = text.slice(start, end)
-        if (!Number.isSafeInteger(Number(token))) {
-          parts.push(text.slice(copied, start), `"${token}"`)
-          copied = end
-        }
-      }
-    } else {
-      i++
-    }
-  }
-  if (copied === 0) return text
-  parts.push(text.slice(copied))
-  return parts.join("")
-}
-
-const dropProtoKeys = (key: string, value: unknown): unknown => key === "__proto__" ? undefined : value
-
-/**
- * `JSON.parse` for text that came from Flow. An integer beyond 2^53 is kept as the exact text Flow
- * wrote (`JSON.parse` would round it); `__proto__` keys are dropped, so no parsed object can carry one
- * into a later copy. Both checks cost one `test` of the text unless they apply. Throws like `JSON.parse`.
- */
-export const parseJson = (text: string): unknown => {
-  const exact = LONG_DIGIT_RUN.test(text) ? quoteUnsafeIntegers(text) : text
-  return exact.includes("\"__proto__\"") ? JSON.parse(exact, dropProtoKeys) : JSON.parse(exact)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Previews and empty forms
-// ---------------------------------------------------------------------------------------------
-
-const PREVIEW_LENGTH = 80
-
-/** Thrown by {@link render} once the preview is long enough. */
-class PreviewFull {}
-
-/**
- * Appends `value`, as JSON, to `out` until `out` passes {@link PREVIEW_LENGTH}: the work is bounded by
- * the preview, not by the value (a 10 MB string is sliced before it is quoted; a 3,000-deep array
- * stops after 80 brackets).
- */
-const render = (value: unknown, out: { text: string }): void => {
-  const add = (text: string) => {
-    out.text += text
-    if (out.text.length > PREVIEW_LENGTH) throw new PreviewFull()
-  }
-  if (typeof value === "string") return add(JSON.stringify(value.slice(0, PREVIEW_LENGTH + 1)))
-  if (typeof value === "number" || typeof value === "boolean" || value === null) return add(JSON.stringify(value))
-  if (typeof value !== "object") return add(String(value))
-  if (Array.isArray(value)) {
-    add("[")
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) add(",")
-      render(value[i], out)
-    }
-    return add("]")
-  }
-  add("{")
-  let first = true
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue
-    if (!first) add(",")
-    first = false
-    add(`${JSON.stringify(key.slice(0, PREVIEW_LENGTH + 1))}:`)
-    render((value as Record<string, unknown>)[key], out)
-  }
-  add("}")
-}
-
-/**
- * A short, safe rendering of a value for an error message: at most {@link PREVIEW_LENGTH} characters,
- * whatever the value's size or depth (a 10 MB string or a 3,000-deep array cannot flood or crash a
- * message), built in time bounded by the preview's length, not the value's size.
- */
-export const preview = (value: unknown): string => {
-  if (typeof value === "string") {
-    return value.length > PREVIEW_LENGTH ? `${JSON.stringify(value.slice(0, PREVIEW_LENGTH))}… (${value.length} characters)` : JSON.stringify(value)
-  }
-  if (typeof value !== "object" || value === null) return String(value)
-  const out = { text: "" }
-  try {
-    render(value, out)
-  } catch (error) {
-    if (!(error instanceof PreviewFull)) return Array.isArray(value) ? "an array that cannot be shown" : "an object that cannot be shown"
-  }
-  return out.text.length > PREVIEW_LENGTH ? `${out.text.slice(0, PREVIEW_LENGTH)}…` : out.text
-}
-
-/** What PHP's `json_encode` writes for "nothing": `null`, `""`, `[]` or `{}`. */
-export type Empty = null | "" | readonly [] | { readonly [key: string]: never }
-
-/** Whether `value` is one of the {@link Empty} forms. */
-export const isEmpty = (value: unknown): boolean => {
-  if (value === null || value === "") return true
-  if (typeof value !== "object") return false
-  if (Array.isArray(value)) return value.length === 0
-  for (const _ in value) return false
-  return true
-}
 
 const typeIssue = (ast: Schema.Schema.AnyNoContext["ast"], actual: unknown, expected: string) =>
   new ParseResult.Type(ast, actual, `Expected ${expected}, got ${preview(actual)}`)
@@ -197,14 +42,21 @@ class Failed {
  * array, a 10 MB string) is reported through {@link preview}, never formatted in full.
  */
 const wire = <A, I>(decode: (raw: unknown) => A | Failed): Schema.Schema<A, I> =>
-  Schema.transformOrFail(Schema.Unknown, Schema.Unknown, {
-    strict: true,
-    decode: (raw, _, ast) => {
+  registerFast(
+    Schema.transformOrFail(Schema.Unknown, Schema.Unknown, {
+      strict: true,
+      decode: (raw, _, ast) => {
+        const value = decode(raw)
+        return value instanceof Failed ? ParseResult.fail(typeIssue(ast, raw, value.expected)) : ParseResult.succeed(value)
+      },
+      encode: ParseResult.succeed
+    }) as unknown as Schema.Schema<A, I>,
+    // the same function, without Schema's parser around it (FastDecode.ts)
+    (raw) => {
       const value = decode(raw)
-      return value instanceof Failed ? ParseResult.fail(typeIssue(ast, raw, value.expected)) : ParseResult.succeed(value)
-    },
-    encode: ParseResult.succeed
-  }) as unknown as Schema.Schema<A, I>
+      return value instanceof Failed ? DECLINE : value
+    }
+  )
 
 // ---------------------------------------------------------------------------------------------
 // Numbers and text
@@ -235,16 +87,41 @@ const readNumber = (raw: unknown, rule: NumberRule): number | Failed => {
 
 const wireNumber = (rule: NumberRule) => wire<number, number | string>((raw) => readNumber(raw, rule))
 
-/** Any plain decimal, as a number or as numeric text. */
+/**
+ * Any plain decimal, as a number or as numeric text.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
 export const WireNumber = wireNumber({ integer: false, nonNegative: false, expected: "a plain decimal number" })
-/** An amount, fee, balance or rate: a plain decimal, not negative. */
+/**
+ * An amount, fee, balance or rate: a plain decimal, not negative.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
 export const WireAmount = wireNumber({ integer: false, nonNegative: true, expected: "a plain decimal amount" })
-/** A whole number that may be negative (error codes: `-1` … `-11`, `105`). */
+/**
+ * A whole number that may be negative (error codes: `-1` … `-11`, `105`).
+ *
+ * @since 0.1.0
+ * @category wire
+ */
 export const WireInteger = wireNumber({ integer: true, nonNegative: false, expected: "a whole number" })
-/** An order number, count or id: a whole number, not negative. */
+/**
+ * An order number, count or id: a whole number, not negative.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
 export const WireCount = wireNumber({ integer: true, nonNegative: true, expected: "a whole number" })
 
-/** Text that Flow may also send as a number (`4425` for `"4425"`); a number beyond 2^53 is refused. */
+/**
+ * Text that Flow may also send as a number (`4425` for `"4425"`); a number beyond 2^53 is refused.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
 export const WireString = wire<string, string | number>((raw) =>
   typeof raw === "string"
     ? raw
@@ -253,7 +130,12 @@ export const WireString = wire<string, string | number>((raw) =>
     : new Failed("text, or a number within ±2^53")
 )
 
-/** Text only. */
+/**
+ * Text only.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
 export const WireText = wire<string, string>((raw) => typeof raw === "string" ? raw : new Failed("text"))
 
 // ---------------------------------------------------------------------------------------------
@@ -264,6 +146,9 @@ export const WireText = wire<string, string>((raw) => typeof raw === "string" ? 
  * A value of an enum that this version of the library does not know: a status or type Flow added
  * later, kept as Flow sent it. The brand exists only in types: it keeps `1 | 2 | Unrecognized<number>`
  * from collapsing into `number`, so an exhaustive `switch` must have a branch for it.
+ *
+ * @since 0.1.0
+ * @category wire
  */
 export type Unrecognized<A extends number | string> = A & Brand.Brand<"@flowcl/core/Unrecognized">
 
@@ -271,6 +156,9 @@ export type Unrecognized<A extends number | string> = A & Brand.Brand<"@flowcl/c
  * One of the given numeric codes, sent as a number or as its text (`"1"`). Any other whole number
  * decodes too, as {@link Unrecognized}: a completed payment never turns into an error because Flow
  * added a status.
+ *
+ * @since 0.1.0
+ * @category wire
  */
 export const WireCode = <const Codes extends ReadonlyArray<number>>(
   ...codes: Codes
@@ -279,7 +167,12 @@ export const WireCode = <const Codes extends ReadonlyArray<number>>(
   return wire((raw) => readNumber(raw, rule) as Codes[number] | Unrecognized<number> | Failed)
 }
 
-/** One of the given texts; any other non-empty text decodes too, as {@link Unrecognized}. */
+/**
+ * One of the given texts; any other non-empty text decodes too, as {@link Unrecognized}.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
 export const WireEnum = <const Values extends ReadonlyArray<string>>(
   ...values: Values
 ): Schema.Schema<Values[number] | Unrecognized<string>, string> => {
@@ -287,7 +180,12 @@ export const WireEnum = <const Values extends ReadonlyArray<string>>(
   return wire((raw) => typeof raw === "string" ? raw as Values[number] | Unrecognized<string> : new Failed(expected))
 }
 
-/** `hasMore`: documented as boolean and as 1/0; normalized to boolean. */
+/**
+ * `hasMore`: documented as boolean and as 1/0; normalized to boolean.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
 export const WireBoolean = wire<boolean, boolean | number | string>((raw) => {
   switch (raw) {
     case true:
@@ -309,10 +207,14 @@ export const WireBoolean = wire<boolean, boolean | number | string>((raw) => {
 // Arrays and objects
 // ---------------------------------------------------------------------------------------------
 
-/** An array that Flow may also send as JSON text (`"[{...}]"`); items are decoded with their index in the path. */
-export const WireArray = <A, I>(item: Schema.Schema<A, I>): Schema.Schema<ReadonlyArray<A>, unknown> =>
-  Schema.compose(
-    wire<ReadonlyArray<unknown>, unknown>((raw) => {
+/**
+ * An array that Flow may also send as JSON text (`"[{...}]"`); items are decoded with their index in the path.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
+export const WireArray = <A, I>(item: Schema.Schema<A, I>): Schema.Schema<ReadonlyArray<A>, unknown> => {
+  const toArray = wire<ReadonlyArray<unknown>, unknown>((raw) => {
       if (Array.isArray(raw)) return raw
       if (typeof raw === "string") {
         try {
@@ -323,10 +225,12 @@ export const WireArray = <A, I>(item: Schema.Schema<A, I>): Schema.Schema<Readon
         }
       }
       return new Failed("an array or JSON text of an array")
-    }),
-    Schema.Array(item),
-    { strict: false }
+    })
+  return registerLazyFast(
+    Schema.compose(toArray, Schema.Array(item), { strict: false }),
+    () => arrayDecoder(item, fastDecoderOf(toArray)!)
   )
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
@@ -343,6 +247,9 @@ const ownCopy = (value: Record<string, unknown>): Record<string, unknown> => {
 /**
  * A JSON object passed through untyped (a subscription's `discount`, an invoice): copied without any
  * `__proto__` key, so it cannot become a prototype wherever it is copied later.
+ *
+ * @since 0.1.0
+ * @category wire
  */
 export const WireRecord = wire<Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>>((raw) =>
   isObject(raw) ? ownCopy(raw) : new Failed("an object")
@@ -352,6 +259,9 @@ export const WireRecord = wire<Readonly<Record<string, unknown>>, Readonly<Recor
  * A JSON object that Flow may send as an object or as JSON text (`optional` of a payment). Text that
  * is not a JSON object is kept as it came, so no data is dropped; JSON text of an empty array (what PHP
  * writes for an empty object) is an empty object.
+ *
+ * @since 0.1.0
+ * @category wire
  */
 export const WireJsonObject = wire<
   Readonly<Record<string, unknown>> | string,
@@ -373,17 +283,33 @@ export const WireJsonObject = wire<
 // Structs
 // ---------------------------------------------------------------------------------------------
 
-/** An optional field of a {@link WireStruct}: absent, or one of the {@link Empty} forms, decodes to absent. */
-export const optional = <A, I>(schema: Schema.Schema<A, I>) => Schema.optionalWith(schema, { exact: true })
+/**
+ * An optional field of a {@link WireStruct}: absent, or one of the {@link Empty} forms, decodes to absent.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
+export const optional = <A, I>(schema: Schema.Schema<A, I>) =>
+  registerField(Schema.optionalWith(schema, { exact: true }), { schema })
 
-/** An optional field of a {@link WireStruct} that decodes to `fallback` when absent or empty. */
+/**
+ * An optional field of a {@link WireStruct} that decodes to `fallback` when absent or empty.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
 export const withDefault = <A, I>(schema: Schema.Schema<A, I>, fallback: () => A) =>
-  Schema.optionalWith(schema, { exact: true, default: fallback })
+  registerField(Schema.optionalWith(schema, { exact: true, default: fallback }), { schema, fallback })
 
 /** The keys of `E` that may be absent. */
 type OptionalKeys<E> = { [K in keyof E]-?: {} extends Pick<E, K> ? K : never }[keyof E]
 
-/** What Flow may send for a struct encoded as `E`: its optional fields may also be {@link Empty}. */
+/**
+ * What Flow may send for a struct encoded as `E`: its optional fields may also be {@link Empty}.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
 export type WithEmpty<E> =
   & { readonly [K in Exclude<keyof E, OptionalKeys<E>>]: E[K] }
   & { readonly [K in OptionalKeys<E>]?: E[K] | Empty }
@@ -405,6 +331,9 @@ const dropEmpty = (input: object): object => {
  * are dropped in one pass over the keys, then the struct decodes. (A per-field Schema for each empty
  * form costs several times more, and a 100-item page has a thousand such fields.) Unknown fields are
  * ignored.
+ *
+ * @since 0.1.0
+ * @category wire
  */
 export const WireStruct = <Fields extends Schema.Struct.Fields>(fields: Fields) => {
   const struct = Schema.Struct(fields)
@@ -413,9 +342,12 @@ export const WireStruct = <Fields extends Schema.Struct.Fields>(fields: Fields) 
     identifier: "an object",
     message: (issue) => `Expected an object, got ${preview(issue.actual)}`
   })
-  return Schema.transform(Input, struct, {
-    strict: false,
-    decode: (input) => dropEmpty(input),
-    encode: (value) => value
-  })
+  return registerLazyFast(
+    Schema.transform(Input, struct, {
+      strict: false,
+      decode: (input) => dropEmpty(input),
+      encode: (value) => value
+    }),
+    () => structDecoder(fields, isEmpty)
+  )
 }

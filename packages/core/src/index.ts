@@ -1,5 +1,5 @@
 /**
- * @flowcl/core: Flow.cl's customer API as Effect services.
+ * @flowcl/core: Flow.cl's customer API as Effect services (https://developers.flow.cl/api).
  *
  * ```ts
  * const program = Effect.gen(function*() {
@@ -13,15 +13,26 @@
  * ```
  *
  * Layout: every operation is declared once in `Operations.ts` (its error class, Flow's verb and path,
- * its Schemas from `CustomerRequests.ts` / `CustomerResponses.ts`, whether it pages or is reconciled);
+ * its Schemas from `CustomerRequests.ts` / `CustomerResponses.ts` (which re-export `RequestFields.ts` and
+ * `PaymentResponses.ts`), whether it pages or is reconciled; the params helpers are in `OperationParams.ts`);
  * `Operation.ts` turns the declarations into the functions of `FlowCustomers` and `FlowPayments`;
  * `FlowHttp.ts` is the one place that talks to Flow. To add an operation, start in `Operations.ts`.
+ *
+ * @module @flowcl/core
  */
 export * from "./CustomerRequests.js"
 export * from "./CustomerResponses.js"
 export * from "./FlowConfig.js"
 export { FlowCustomers, type UntilProcessedOptions, type WatchOptions } from "./FlowCustomers.js"
 export { FlowPayments } from "./FlowPayments.js"
+/**
+ * The handler of Flow's POST to a massive charge's `urlCallBack`: reads the batch `token`, asks
+ * `card.massiveChargeStatus` (GET `customer/getBatchCollectStatus`) and gives the batch's status with each
+ * row's outcome. `handler(f)` for `@effect/platform` routers, `fromRequest` for web `Request`s.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export * as MassiveChargeCallback from "./MassiveChargeCallback.js"
 export { type Built, type ListOperation } from "./Operation.js"
 export {
@@ -32,6 +43,15 @@ export {
   type OperationDef,
   type PathsOf
 } from "./OperationDef.js"
+/**
+ * The handler of Flow's POST to `urlConfirmation`: reads the payment `token`, asks `payments.getStatus`
+ * (GET `payment/getStatus`) and gives the payment (`status` {@link FlowPaymentStatus}). The POST is unsigned:
+ * the payment comes only from the signed read. `handler(f)` for `@effect/platform` routers, `fromRequest`
+ * for web `Request`s.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export * as PaymentConfirmation from "./PaymentConfirmation.js"
 export * from "./FlowErrors.js"
 export {
@@ -41,10 +61,35 @@ export {
   type FlowMethod,
   type FlowParamValue,
   type FlowRequest,
+  type FlowRequestTracker,
+  requestMayHaveLeft,
   toFlowParams,
   withCallOptions
 } from "./FlowHttp.js"
+/**
+ * Walking Flow's lists page by page (`start`/`limit` while `hasMore`), one page fetched ahead: the
+ * streams behind `list.stream` and `list.pages`, with the bounds that end a walk Flow's pages cannot make.
+ *
+ * @since 0.1.0
+ * @category pagination
+ */
 export * as Pagination from "./Pagination.js"
+/**
+ * The handler of Flow's POST to a card registration's `url_return`: reads the `token`, asks `card.status`
+ * (GET `customer/getRegisterStatus`) and gives the registration's outcome. `handler(f)` for
+ * `@effect/platform` routers, `fromRequest` for web `Request`s.
+ *
+ * @since 0.1.0
+ * @category callbacks
+ */
 export * as RegistrationCallback from "./RegistrationCallback.js"
+export * from "./Statuses.js"
 export * from "./sign.js"
+/**
+ * The tolerant decoders of Flow's answers: numbers as text, PHP's `[]`/`{}`/`""` for absent values, open
+ * enums ({@link Wire.Unrecognized}) for statuses Flow adds later, and safe previews of bad values.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
 export * as Wire from "./Wire.js"

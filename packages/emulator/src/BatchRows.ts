@@ -5,6 +5,10 @@
 import { type BatchRowInput, type EmulatorState, wasPaid } from "./EmulatorState.js"
 import { MINIMUM_CLP } from "./Failures.js"
 
+/**
+ * The codes and messages Flow gives a rejected massive charge row (100–110), as the emulator writes
+ * them in `rejectedRows`.
+ */
 export const RowErrors = {
   100: "Mandatory field not sent",
   101: "Value is empty or cero",

@@ -10,6 +10,10 @@ import type { AddressInfo } from "node:net"
 import { cannedAnswer } from "./CannedAnswers.js"
 import { authenticate } from "./Signatures.js"
 
+/**
+ * What `startCanned` takes: where to listen, the keys it accepts, whether it checks signatures, and
+ * how many items its lists page over.
+ */
 export interface CannedServerOptions {
   readonly port?: number | undefined
   readonly host?: string | undefined
@@ -22,6 +26,10 @@ export interface CannedServerOptions {
   readonly total: number
 }
 
+/**
+ * A running canned server: its API `url` (`http://127.0.0.1:<port>/api`), `origin`, `port`, and
+ * `close()`.
+ */
 export interface CannedServer {
   readonly url: string
   readonly origin: string
@@ -37,6 +45,18 @@ const answer = (res: ServerResponse, status: number, body: unknown) => {
   res.end(text)
 }
 
+/**
+ * Starts a stateless stand-in for Flow that answers every operation with a fixed, valid answer
+ * (signatures checked as Flow does): a fast target for load tests and benchmarks, where the full
+ * emulator's state would be measured too.
+ *
+ * @example
+ * ```ts
+ * const canned = await startCanned({ port: 0, apiKey: "K", secretKey: "S", verifySignatures: true, total: 1000 })
+ * const flow = new Flow("K", "S", "sandbox", { baseUrl: canned.url })
+ * await canned.close()
+ * ```
+ */
 export const startCanned = (options: CannedServerOptions): Promise<CannedServer> => {
   const rules = {
     apiKey: options.apiKey,

@@ -46,6 +46,7 @@ export interface SeededCustomer {
   readonly [field: string]: unknown
 }
 
+/** A card as the admin API takes it: its `brand` and `last4` digits. */
 export interface CardInput {
   readonly brand?: string
   /** Four digits; default `4242`. */
@@ -67,6 +68,18 @@ const adminUrlOf = (target: string | { readonly adminUrl: string }): string => {
   return `${url}/_admin`
 }
 
+/**
+ * A typed client of a running emulator's admin API (no signature): seed customers and cards, approve
+ * or decline card registrations, pay links, set faults, move the clock, read the request log and the
+ * callbacks.
+ *
+ * @example
+ * ```ts
+ * const admin = new EmulatorClient(emulator) // or "http://127.0.0.1:8080"
+ * const { customerId } = await admin.seedCustomer({ card: true })
+ * await admin.setFault({ endpoint: "customer/charge", fault: { type: "reset" }, times: 1, phase: "after" })
+ * ```
+ */
 export class EmulatorClient {
   /** `http://host:port/_admin` */
   readonly adminUrl: string

@@ -52,6 +52,22 @@ export {
 /** What `FlowEmulator.layerConfig` passes on to `FlowConfig.layer` (the keys and URL are the emulator's). */
 export type EmulatorFlowConfigOptions = Omit<FlowConfigOptions, "apiKey" | "secretKey" | "baseUrl" | "environment">
 
+/**
+ * The emulator as an Effect service: `FlowEmulator.layer(options)` starts it for the life of the
+ * layer; `FlowEmulator.layerConfig(options)` adds a `FlowConfig` pointed at it.
+ *
+ * @example
+ * ```ts
+ * const program = Effect.gen(function*() {
+ *   const customers = yield* FlowCustomers
+ *   return yield* customers.create({ name: "Ana", email: "ana@example.cl", externalId: "42" })
+ * })
+ * program.pipe(
+ *   Effect.provide(FlowCustomers.Default),
+ *   Effect.provide(Layer.merge(FlowEmulator.layerConfig({ port: 0 }), FetchHttpClient.layer))
+ * )
+ * ```
+ */
 export class FlowEmulator extends Context.Tag("@flowcl/emulator/FlowEmulator")<FlowEmulator, FlowEmulatorShape>() {
   /** The emulator as a Layer: started when the layer is built, stopped when its scope closes. */
   static layer(options: EmulatorOptions = {}): Layer.Layer<FlowEmulator, HttpServerError.ServeError> {

@@ -167,6 +167,11 @@ const randomText = (alphabet: string, length: number): string => {
   return out
 }
 
+/**
+ * The emulator's in-memory state: customers, card registrations, payments, failed attempts, batches,
+ * subscriptions and the callbacks made, with the rules Flow applies to them. One per running emulator
+ * (`emulator.state`).
+ */
 export class EmulatorState {
   readonly customers = new Map<string, CustomerRecord>()
   readonly registrations = new Map<string, RegistrationRecord>()

@@ -9,9 +9,15 @@ import type { FaultKind, Faults } from "./Faults.js"
 import type { SignatureCheck } from "./SignatureCheck.js"
 import type { SignatureScheme } from "./Signatures.js"
 
+/** The apiKey the emulator accepts unless told otherwise: `emulator-api-key`. */
 export const DEFAULT_API_KEY = "emulator-api-key"
+/** The secretKey the emulator accepts unless told otherwise: `emulator-secret-key`. */
 export const DEFAULT_SECRET_KEY = "emulator-secret-key"
 
+/**
+ * What `start()` and `FlowEmulator.layer` take: where to listen, the keys, the answer form, the batch
+ * pace, the signature and verb switches, and the bounds (README, "The emulator").
+ */
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number | undefined
@@ -82,6 +88,11 @@ export const initialSettings = (options: EmulatorOptions): EmulatorSettings => (
   postForGet: options.postForGet ?? true
 })
 
+/**
+ * One request the emulator received, as its request log and `GET /_admin/requests` keep it: when,
+ * verb, path, status, Flow's code, the params (the secret never), the signature scheme and, for a
+ * refused signature, why.
+ */
 export interface RequestLogEntry {
   readonly seq: number
   readonly at: string
@@ -118,6 +129,10 @@ export interface RequestLogEntry {
   durationMs: number
 }
 
+/**
+ * A running emulator: its API `url`, `origin`, `adminUrl`, `inspectorUrl`, the keys it accepts, its
+ * `state`, `faults`, request log and settings.
+ */
 export interface FlowEmulatorShape {
   /** Base URL for clients: `http://127.0.0.1:<port>/api`. */
   readonly url: string

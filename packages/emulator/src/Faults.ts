@@ -9,6 +9,10 @@
  */
 import * as Schema from "effect/Schema"
 
+/**
+ * A fault the emulator can answer with: `latency` (ms), `status` (an HTTP status, optional body and
+ * headers), `reset`, `malformed` or `truncated` JSON, `html`, or an `empty` body.
+ */
 export const FaultKind = Schema.Union(
   Schema.Struct({ type: Schema.Literal("latency"), ms: Schema.Number.pipe(Schema.int(), Schema.between(0, 600_000)) }),
   Schema.Struct({
@@ -29,8 +33,17 @@ export const FaultKind = Schema.Union(
     status: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.between(100, 599)))
   })
 )
+/**
+ * A fault the emulator can answer with: `latency` (ms), `status` (an HTTP status, optional body and
+ * headers), `reset`, `malformed` or `truncated` JSON, `html`, or an `empty` body.
+ */
 export type FaultKind = typeof FaultKind.Type
 
+/**
+ * A fault rule as the admin API takes it: the `endpoint` (`customer/charge`, or `*`), the `fault`,
+ * which `attempts` or how many `times`, and the `phase` (`before` the work, or `after` it, so the work
+ * is done but the answer is lost).
+ */
 export const FaultRequest = Schema.Struct({
   /** `customer/charge` (or just `charge`), or `*` for every endpoint. */
   endpoint: Schema.String,
@@ -39,8 +52,17 @@ export const FaultRequest = Schema.Struct({
   times: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.positive())),
   phase: Schema.optional(Schema.Literal("before", "after"))
 })
+/**
+ * A fault rule as the admin API takes it: the `endpoint` (`customer/charge`, or `*`), the `fault`,
+ * which `attempts` or how many `times`, and the `phase` (`before` the work, or `after` it, so the work
+ * is done but the answer is lost).
+ */
 export type FaultRequest = typeof FaultRequest.Type
 
+/**
+ * A fault rule in force: its `id`, what it matches and does, and how many requests it has `seen` and
+ * `applied` to.
+ */
 export interface FaultRule {
   readonly id: number
   readonly endpoint: string
@@ -64,6 +86,10 @@ export const normalizeEndpoint = (endpoint: string): string => {
   return path.includes("/") ? path : `customer/${path}`
 }
 
+/**
+ * The fault rules of a running emulator (`emulator.faults`): `add` a rule, `remove` or `clear` them;
+ * each request to a matching endpoint is answered with the fault instead, before or after the work.
+ */
 export class Faults {
   private rules: Array<FaultRule> = []
   private nextId = 1

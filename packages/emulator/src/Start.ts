@@ -7,6 +7,7 @@ import * as Scope from "effect/Scope"
 import { make } from "./EmulatorServer.js"
 import type { EmulatorOptions, FlowEmulatorShape } from "./EmulatorTypes.js"
 
+/** What `start()` resolves with: a running emulator (URL, keys, state, faults, …) and `close()`. */
 export interface RunningEmulator extends FlowEmulatorShape {
   /** Stops the server and its background work (batches, callbacks). */
   readonly close: () => Promise<void>

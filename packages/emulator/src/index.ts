@@ -12,6 +12,8 @@
  * client of its admin API (seed, cards, links, faults, clock, request log) for any running emulator.
  * `emulator.inspectorUrl` is a page of the requests it received (and why a signature was refused),
  * its state and the callbacks it made.
+ *
+ * @module @flowcl/emulator
  */
 export { ANSWER_FORMS, type AnswerForm } from "./Answers.js"
 export { RowErrors } from "./BatchRows.js"

@@ -164,7 +164,7 @@ describe("paging", () => {
     expect(listRequests() - before).toBeLessThanOrEqual(3)
   })
 
-  it("an aborted signal ends the walk with the signal's reason", async () => {
+  it("an aborted signal ends the walk with the list's error, FlowAbortedError, the signal's reason as its cause", async () => {
     const controller = new AbortController()
     let seen = 0
     const error = await (async () => {
@@ -172,7 +172,10 @@ describe("paging", () => {
         if (++seen === 120) controller.abort(new Error("enough"))
       }
     })().catch((e: unknown) => e)
-    expect((error as Error).message).toBe("enough")
+    expect(error).toBeInstanceOf(FlowGetCustomerListError)
+    const cause = (error as FlowGetCustomerListError).cause as { readonly name: string; readonly cause: Error }
+    expect(cause.name).toBe("FlowAbortedError")
+    expect(cause.cause.message).toBe("enough")
     expect(seen).toBeLessThan(300)
   })
 })

@@ -4,14 +4,13 @@
  * instance runs core's operations; this file only turns Effects into Promises, core errors into Error
  * classes, and AbortSignal into interruption.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Core from "@flowcl/core"
 import {
   FlowCallOptions,
   FlowConfig,
   FlowCustomers,
   type FlowOperationError,
+  type FlowRequestTracker,
   FlowPayments,
   MassiveChargeCallback,
   type Page,
@@ -38,7 +37,8 @@ import {
   readConstructorOptions,
   readUntilProcessedOptions
 } from "./options.js"
-import { closedError, failureOf, invalidOptions, unexpected } from "./rejections.js"
+import { abortedError, closedError, failureOf, invalidOptions, unexpected } from "./rejections.js"
+import { defaultTransport, transports } from "./transport.js"
 import type {
   FlowCustomersClient,
   FlowEnvironment,
@@ -58,15 +58,6 @@ declare global {
     readonly asyncDispose: unique symbol
   }
 }
-
-const onNode = typeof process === "object" && process !== null && typeof process.versions?.node === "string" &&
-  !("Bun" in globalThis) && !("Deno" in globalThis)
-
-const transportLayer = (transport: FlowTransport): Layer.Layer<HttpClient.HttpClient> =>
-  transport === "fetch"
-    ? FetchHttpClient.layer
-    // loaded on first use, so that runtimes without undici never load it
-    : Layer.unwrapEffect(Effect.map(Effect.promise(() => import("@flowcl/core/UndiciHttpClient")), (m) => m.layer))
 
 /** The services an operation runs on. */
 type Services = FlowCustomers | FlowPayments
@@ -97,11 +88,24 @@ const aborted = (signal: AbortSignal): Effect.Effect<void> =>
     return Effect.sync(() => signal.removeEventListener("abort", onAbort))
   })
 
+/**
+ * A client of Flow's API (https://developers.flow.cl/api): `flow.customers` (customers, card registration,
+ * charges, collects, massive charges, reversals, lists) and `flow.payments` (payment status reads). Each
+ * method rejects only with its own error class; `close()` (or `await using`) releases the client.
+ *
+ * @example
+ * ```ts
+ * import Flow, { FlowPaymentStatus } from "@flowcl/promise"
+ * const flow = new Flow(process.env.FLOW_API_KEY!, process.env.FLOW_SECRET_KEY!, "sandbox")
+ * const customer = await flow.customers.create({ name: "Ana", email: "ana@example.cl", externalId: "42" })
+ * ```
+ */
 export class Flow {
   /** Flow's customer API. */
   readonly customers: FlowCustomersClient
   /** Flow's payment status reads and the `urlConfirmation` handler. */
   readonly payments: FlowPaymentsClient
+  /** `"sandbox"` or `"production"`. */
   readonly environment: FlowEnvironment
   /** The base URL calls go to. */
   readonly baseUrl: string
@@ -114,6 +118,7 @@ export class Flow {
    * @param apiKey your Flow apiKey (Flow's "Mis datos" page of the environment)
    * @param secretKey your Flow secretKey; only ever used to sign, never logged
    * @param environment `'sandbox'` (default) or `'production'`
+   * @param options transport, base URL, timeout, retries and limits ({@link FlowOptions})
    * @throws FlowAuthenticationError when a key is missing or empty; FlowValidationError for a bad option
    */
   constructor(apiKey: string, secretKey: string, environment: FlowEnvironment = "sandbox", options: FlowOptions = {}) {
@@ -147,18 +152,20 @@ export class Flow {
     }
     this.environment = config.right.environment
     this.baseUrl = config.right.baseUrl
-    const transport = given.transport ?? (onNode ? "undici" : "fetch")
-    if (transport !== "undici" && transport !== "fetch") {
+    const transport: unknown = given.transport ?? defaultTransport
+    const transportLayer = transport === "undici" || transport === "fetch" ? transports[transport] : undefined
+    if (transportLayer === undefined) {
+      const known = Object.keys(transports).map((name) => JSON.stringify(name)).join(" or ")
       throw new FlowValidationError(
-        `transport must be "undici" or "fetch", got ${typeof transport === "string" ? JSON.stringify(transport) : typeof transport}`,
+        `transport must be ${known} in this build, got ${typeof transport === "string" ? JSON.stringify(transport) : typeof transport}`,
         { field: "transport" }
       )
     }
-    this.transport = transport
+    this.transport = transport as FlowTransport
     this.#runtime = ManagedRuntime.make(
       Layer.mergeAll(FlowCustomers.Default, FlowPayments.Default).pipe(
         Layer.provide(Layer.succeed(FlowConfig, config.right)),
-        Layer.provide(transportLayer(transport))
+        Layer.provide(transportLayer())
       )
     )
     this.customers = this.#makeCustomers()
@@ -183,7 +190,7 @@ export class Flow {
 
   /**
    * Runs one operation. Whatever happens, the promise rejects only with the operation's error (or,
-   * when the caller's signal aborts, with the signal's reason, like `fetch`): options are read once,
+   * when the caller's signal aborts, with cause FlowAbortedError saying whether a request had left): options are read once,
    * and nothing thrown on the way escapes as itself.
    */
   #run<A>(errorName: OperationErrorName, operation: Operation<A>, options: unknown): Promise<A> {
@@ -195,16 +202,19 @@ export class Flow {
   #runWith<A>(errorName: OperationErrorName, operation: Operation<A>, options: CallOptions): Promise<A> {
     const { signal } = options
     try {
-      if (signal?.aborted) return Promise.reject(signal.reason)
+      if (signal?.aborted) return Promise.reject(abortedError(errorName, false, signal.reason))
       if (this.#closed) return Promise.reject(closedError(errorName))
+      // with a signal, core tells whether a request left, so that an abort can say it (FlowAbortedError)
+      const requests: FlowRequestTracker | undefined = signal === undefined ? undefined : { sent: false, current: undefined }
       // a call without per-call settings runs as it is: FlowCallOptions' default is the instance's
-      const effect = options.timeout === undefined && options.retries === undefined && options.reconcile === undefined
+      const effect = requests === undefined && options.timeout === undefined && options.retries === undefined &&
+          options.reconcile === undefined
         ? operation
-        : operation.pipe(Effect.provideService(FlowCallOptions, callOptionsShape(options)))
+        : operation.pipe(Effect.provideService(FlowCallOptions, { ...callOptionsShape(options), requests }))
       return this.#runtime.runPromiseExit(effect, signal ? { signal } : undefined).then(
         (exit) => {
           if (Exit.isSuccess(exit)) return exit.value
-          throw failureOf(errorName, exit.cause, signal)
+          throw failureOf(errorName, exit.cause, signal, requests)
         },
         (error: unknown) => {
           throw unexpected(errorName, error)
@@ -242,16 +252,18 @@ export class Flow {
         async *[Symbol.asyncIterator]() {
           if (!read.ok) throw invalidOptions(errorName, read.problem)
           const { signal } = read.value
-          if (signal?.aborted) throw signal.reason
+          if (signal?.aborted) throw abortedError(errorName, false, signal.reason)
           if (isClosed()) throw closedError(errorName)
+          // a list is a read: an abort still says whether a page's request had left
+          const requests: FlowRequestTracker = { sent: false, current: undefined }
           let stream = pages.pipe(
-            Stream.provideService(FlowCallOptions, callOptionsShape(read.value))
+            Stream.provideService(FlowCallOptions, { ...callOptionsShape(read.value), requests })
           )
           if (signal !== undefined) stream = Stream.interruptWhen(stream, aborted(signal))
           const scope = Effect.runSync(Scope.make())
           try {
             const started = await runtime.runPromiseExit(Scope.extend(Stream.toPull(stream), scope))
-            if (Exit.isFailure(started)) throw failureOf(errorName, started.cause, signal)
+            if (Exit.isFailure(started)) throw failureOf(errorName, started.cause, signal, requests)
             for (;;) {
               const exit = await runtime.runPromiseExit(started.value)
               if (Exit.isSuccess(exit)) {
@@ -264,15 +276,14 @@ export class Flow {
               throw failureOf(
                 errorName,
                 Option.isSome(failure) && Option.isSome(failure.value) ? Cause.fail(failure.value.value) : exit.cause,
-                signal
+                signal,
+                requests
               )
             }
-            if (signal?.aborted) throw signal.reason
+            if (signal?.aborted) throw abortedError(errorName, Core.requestMayHaveLeft(requests), signal.reason)
           } catch (error) {
             // whatever escaped (a rejected run after close()) becomes the list's error
-            throw error instanceof FlowError || (signal?.aborted && error === signal.reason)
-              ? error
-              : unexpected(errorName, error)
+            throw error instanceof FlowError ? error : unexpected(errorName, error)
           } finally {
             // the loop ended or broke off: stop the page ahead
             await Effect.runPromise(Scope.close(scope, Exit.void))

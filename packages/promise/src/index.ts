@@ -11,6 +11,8 @@
  * seed's type names); `Flow.ts` implements it by walking `@flowcl/core`'s declarations of the operations
  * (`Operations`), running them on one ManagedRuntime per instance; `errors.ts` turns core's errors into
  * Error classes; `options.ts` reads options once. An operation is declared in core's `Operations.ts`.
+ *
+ * @module @flowcl/promise
  */
 import { Flow } from "./Flow.js"
 
@@ -18,6 +20,7 @@ export default Flow
 export * from "./api.js"
 export { Flow } from "./Flow.js"
 export {
+  FlowAbortedError,
   FlowAPIError,
   FlowAuthenticationError,
   FlowClosedError,
@@ -31,3 +34,15 @@ export {
   FlowValidationError
 } from "./errors.js"
 export type { FlowListRequest } from "./ListRequest.js"
+/** Named statuses (`payment.status === FlowPaymentStatus.Paid`), the same values as `@flowcl/core`'s. */
+export {
+  FlowBatchRowStatus,
+  FlowBatchStatus,
+  FlowCardRegistrationStatus,
+  FlowCollectStatus,
+  FlowCollectType,
+  FlowCustomerStatus,
+  FlowPaymentStatus,
+  FlowReverseChargeStatus,
+  FlowSubscriptionStatus
+} from "@flowcl/core"

@@ -1,14 +1,16 @@
 /**
  * What a Promise of `@flowcl/promise` rejects with when a call does not succeed: always the
- * operation's own error (a {@link FlowError} subclass whose `cause` is one of the reason classes), or,
- * when the caller's signal aborted the call, the signal's reason, like `fetch`. Never a FiberFailure,
- * a defect as itself, or a bare string.
+ * operation's own error (a {@link FlowError} subclass whose `cause` is one of the reason classes), also
+ * when the caller's signal aborted the call (cause {@link FlowAbortedError}, saying whether a request
+ * had left; its own `cause` is the signal's reason). Never a FiberFailure, a defect as itself, or a
+ * bare string.
  */
 import * as Core from "@flowcl/core"
 import type { FlowOperationError } from "@flowcl/core"
 import * as Cause from "effect/Cause"
 import * as Option from "effect/Option"
 import {
+  FlowAbortedError,
   FlowClosedError,
   FlowConnectionError,
   FlowError,
@@ -43,6 +45,20 @@ export const unexpected = (errorName: OperationErrorName, original: unknown): Fl
   return connectionFailure(errorName, `${what}; the request may have reached Flow`, original, true)
 }
 
+/**
+ * The operation's error for a call its signal aborted: `requestSent` says whether a request of the call
+ * had left (then the outcome of a write is unknown); the reason's `cause` is the signal's reason.
+ */
+export const abortedError = (errorName: OperationErrorName, requestSent: boolean, signalReason: unknown): FlowError => {
+  const message = requestSent
+    ? "The call was aborted by its signal after its request had been sent: Flow may have acted on it"
+    : "The call was aborted by its signal; nothing was sent"
+  return new (operationErrorClass(errorName))(`${Core[errorName].operation} failed: ${message}`, {
+    outcome: requestSent ? "unknown" : "not-sent",
+    cause: new FlowAbortedError(message, { requestSent, cause: signalReason })
+  })
+}
+
 /** The operation's error for a call made after `close()`: nothing was sent. */
 export const closedError = (errorName: OperationErrorName): FlowError => {
   const message = "This Flow instance is closed (flow.close()); nothing was sent"
@@ -60,18 +76,21 @@ const connectionFailure = (errorName: OperationErrorName, message: string, cause
   })
 }
 
-/** What a call that did not succeed rejects with: the operation's error, or an aborted signal's reason. */
+/** What a call that did not succeed rejects with: the operation's error (for an aborted signal too). */
 export const failureOf = (
   errorName: OperationErrorName,
   cause: Cause.Cause<unknown>,
-  signal: AbortSignal | undefined
-): unknown => {
+  signal: AbortSignal | undefined,
+  requests?: Core.FlowRequestTracker | undefined
+): FlowError => {
   const failure = Cause.failureOption(cause)
   if (Option.isSome(failure)) {
     const error = failure.value
     return error instanceof FlowError ? error : isOperationError(error) ? fromOperationError(error) : unexpected(errorName, error)
   }
-  if (signal?.aborted && Cause.isInterrupted(cause)) return signal.reason
+  if (signal?.aborted && Cause.isInterrupted(cause)) {
+    return abortedError(errorName, requests === undefined ? false : Core.requestMayHaveLeft(requests), signal.reason)
+  }
   return unexpected(errorName, Cause.squash(cause))
 }
 

@@ -17,7 +17,7 @@ import {
   type FlowOptions,
   FlowSendMassiveChargeCardError,
   FlowValidationError
-} from "../src/index.js"
+} from "@flowcl/promise"
 
 interface Seen {
   readonly path: string

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/v
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import Flow, {
+  FlowAbortedError,
   FlowAPIError,
   FlowAuthenticationError,
   FlowChargeCardError,
@@ -18,7 +19,7 @@ import Flow, {
   FlowSendMassiveChargeCardError,
   FlowTimeoutError,
   FlowValidationError
-} from "../src/index.js"
+} from "@flowcl/promise"
 
 let emulator: RunningEmulator
 let flow: Flow
@@ -287,7 +288,7 @@ describe("bad input from plain JavaScript: the operation's error names the field
 })
 
 describe("AbortSignal and timeouts", () => {
-  it("aborting rejects at once with the signal's reason and drops the request", async () => {
+  it("aborting rejects at once with the operation's error: FlowAbortedError, sent, the signal's reason as its cause", async () => {
     emulator.faults.add({ endpoint: "customer/get", fault: { type: "latency", ms: 5_000 } })
     const controller = new AbortController()
     const started = Date.now()
@@ -295,16 +296,57 @@ describe("AbortSignal and timeouts", () => {
     setTimeout(() => controller.abort(), 50)
     const error = await pending.catch((e: unknown) => e)
     expect(Date.now() - started).toBeLessThan(1_000)
-    expect(error).toBeInstanceOf(DOMException)
-    expect((error as DOMException).name).toBe("AbortError")
+    expect(error).toBeInstanceOf(FlowGetCustomerError)
+    const cause = (error as FlowGetCustomerError).cause
+    expect(cause).toBeInstanceOf(FlowAbortedError)
+    expect((cause as FlowAbortedError).requestSent).toBe(true)
+    expect((error as FlowGetCustomerError).outcome).toBe("unknown")
+    expect((cause as FlowAbortedError).cause).toBeInstanceOf(DOMException)
+    expect(((cause as FlowAbortedError).cause as DOMException).name).toBe("AbortError")
   })
 
-  it("an already-aborted signal rejects without sending", async () => {
+  it("an already-aborted signal rejects without sending: FlowAbortedError, not sent", async () => {
     const before = emulator.requests.length
     const reason = new Error("user left")
     const error = await flow.customers.get("cus_0000000000", { signal: AbortSignal.abort(reason) }).catch((e: unknown) => e)
-    expect(error).toBe(reason)
+    expect(error).toBeInstanceOf(FlowGetCustomerError)
+    expect((error as FlowGetCustomerError).outcome).toBe("not-sent")
+    expect((error as FlowGetCustomerError).cause).toMatchObject({ name: "FlowAbortedError", requestSent: false, cause: reason })
     expect(emulator.requests.length).toBe(before)
+  })
+
+  it("a charge aborted before it is sent: not-sent, and Flow holds nothing", async () => {
+    const customer = await flow.customers.create({ name: "Abortada", email: "abort@example.cl", externalId: `abort-${Date.now()}` })
+    const before = emulator.requests.length
+    const error = await flow.customers.card
+      .charge(
+        { customerId: customer.customerId, amount: 1_000, subject: "x", commerceOrder: `abort-before-${Date.now()}` },
+        { signal: AbortSignal.abort("stop") }
+      )
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(FlowChargeCardError)
+    expect((error as FlowChargeCardError).outcome).toBe("not-sent")
+    // a bare string reason stays the cause's cause: what the promise rejects with is the operation's error
+    expect((error as FlowChargeCardError).cause).toMatchObject({ name: "FlowAbortedError", requestSent: false, cause: "stop" })
+    expect(emulator.requests.length).toBe(before)
+  })
+
+  it("a charge aborted while Flow holds it: outcome unknown, said plainly, and not looked up", async () => {
+    const customer = await flow.customers.create({ name: "Retenida", email: "held@example.cl", externalId: `held-${Date.now()}` })
+    emulator.faults.add({ endpoint: "customer/charge", fault: { type: "latency", ms: 5_000 } })
+    const controller = new AbortController()
+    const pending = flow.customers.card.charge(
+      { customerId: customer.customerId, amount: 1_000, subject: "x", commerceOrder: `abort-during-${Date.now()}` },
+      { signal: controller.signal }
+    )
+    setTimeout(() => controller.abort(), 100)
+    const error = await pending.catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(FlowChargeCardError)
+    expect((error as FlowChargeCardError).outcome).toBe("unknown")
+    expect((error as FlowChargeCardError).cause).toMatchObject({ name: "FlowAbortedError", requestSent: true })
+    expect((error as FlowChargeCardError).message).toMatch(/Flow may have acted on it/)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(emulator.requests.filter((r) => r.endpoint === "payment/getStatusByCommerceId")).toHaveLength(0)
   })
 
   it("a per-call timeout rejects with FlowTimeoutError as cause", async () => {

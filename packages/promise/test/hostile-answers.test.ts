@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
 import { allAnswerCases } from "../../core/test/support/hostileAnswers.js"
 import { type LoopbackServer, startLoopbackServer } from "../../core/test/support/LoopbackServer.js"
-import type { Flow } from "../src/index.js"
+import type { Flow } from "@flowcl/promise"
 import { callOperation, expectOutcome, flowOver, settle, transports } from "./support/harness.js"
 
 let server: LoopbackServer

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
 import { inspect } from "node:util"
 import { type LoopbackServer, startLoopbackServer } from "../../core/test/support/LoopbackServer.js"
-import { Flow, type FlowError, FlowValidationError } from "../src/index.js"
+import { Flow, type FlowError, FlowValidationError } from "@flowcl/promise"
 import { flowOver, rejection, settle } from "./support/harness.js"
 
 let server: LoopbackServer

@@ -14,7 +14,7 @@ import {
   peakMemoryGrowth,
   startLoopbackServer
 } from "../../core/test/support/LoopbackServer.js"
-import { FlowAPIError, FlowDecodeError, type FlowOptions } from "../src/index.js"
+import { FlowAPIError, FlowDecodeError, type FlowOptions } from "@flowcl/promise"
 import { callOperation, flowOver, reasonOf, rejection, settle, transports } from "./support/harness.js"
 
 let flowServer: LoopbackServer

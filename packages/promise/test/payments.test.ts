@@ -22,7 +22,7 @@ import {
   FlowMassiveChargeCardStatusError,
   type FlowTransport,
   FlowValidationError
-} from "../src/index.js"
+} from "@flowcl/promise"
 
 const API_KEY = "K"
 const SECRET = "S3cret"

@@ -12,7 +12,7 @@ import {
   FlowConnectionError,
   FlowTimeoutError,
   FlowValidationError
-} from "../src/index.js"
+} from "@flowcl/promise"
 import { flowOver, rejection, settle } from "./support/harness.js"
 
 let server: LoopbackServer
@@ -167,7 +167,7 @@ describe("nothing but the operation's error", () => {
     expect(server.requests).toHaveLength(0)
   })
 
-  it("an aborted signal still rejects with the signal's reason", async () => {
+  it("an aborted signal rejects with the operation's error, FlowAbortedError, the signal's reason as its cause", async () => {
     server.handle(() => {
       // never answers
     })
@@ -175,7 +175,9 @@ describe("nothing but the operation's error", () => {
     const reason = new Error("the user left")
     const pending = flow.customers.get("cus_x", { signal: controller.signal })
     setTimeout(() => controller.abort(reason), 20)
-    await expect(pending).rejects.toBe(reason)
+    const error = rejection(await settle(pending), "FlowGetCustomerError")
+    expect(error.cause).toMatchObject({ name: "FlowAbortedError", requestSent: true, cause: reason })
+    expect(error.outcome).toBe("unknown")
   })
 })
 

@@ -13,6 +13,7 @@ import {
 import { operationErrorClass, type OperationErrorName } from "../../src/errors.js"
 import {
   Flow,
+  FlowAbortedError,
   FlowAPIError,
   FlowAuthenticationError,
   FlowClosedError,
@@ -23,7 +24,7 @@ import {
   FlowTimeoutError,
   type FlowTransport,
   FlowValidationError
-} from "../../src/index.js"
+} from "@flowcl/promise"
 
 export const transports: ReadonlyArray<FlowTransport> = ["undici", "fetch"]
 
@@ -40,6 +41,7 @@ export const callOperation = (flow: Flow, key: OperationKey): Promise<unknown> =
 }
 
 const reasons = {
+  FlowAbortedError,
   FlowAPIError,
   FlowAuthenticationError,
   FlowClosedError,
