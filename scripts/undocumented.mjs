@@ -75,10 +75,19 @@ const namespaceModule = (symbol) => {
   return declaration !== undefined && ts.isSourceFile(declaration) ? resolved : undefined
 }
 
-/** Whether a symbol's own declarations, those written here, all carry a doc comment. */
+/** A type-only declaration: an interface or a type alias. */
+const isTypeOnly = (declaration) => ts.isTypeAliasDeclaration(declaration) || ts.isInterfaceDeclaration(declaration)
+
+/**
+ * Whether a symbol's own declarations, those written here, all carry a doc comment. A value and its
+ * type of the same name (`export const Payment = WireStruct(…)` and `export interface Payment …`) are
+ * one export: an editor shows the value's comment on both, so the type's may be left out.
+ */
 const documented = (symbol, tags) => {
   const declarations = (resolve(symbol).declarations ?? []).filter(ours)
-  return declarations.every((declaration) => hasJsDoc(declaration, tags))
+  if (declarations.every((declaration) => hasJsDoc(declaration, tags))) return true
+  const values = declarations.filter((declaration) => !isTypeOnly(declaration))
+  return values.length > 0 && values.length < declarations.length && values.every((d) => hasJsDoc(d, tags))
 }
 
 /** `file:line` of a symbol's first declaration of ours that lacks its comment (or tags). */

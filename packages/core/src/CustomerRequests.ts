@@ -77,10 +77,6 @@ export const CreateCustomerRequest = Closed({
   email: Email,
   externalId: Id
 })
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface CreateCustomerRequest extends Schema.Schema.Type<typeof CreateCustomerRequest> {}
 
 /**
@@ -99,10 +95,6 @@ export const EditCustomerRequest = Closed({
   r.name !== undefined || r.email !== undefined || r.externalId !== undefined ||
   { path: ["name"], message: "Expected at least one of name, email, externalId to change" }
 ))
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface EditCustomerRequest extends Schema.Schema.Type<typeof EditCustomerRequest> {}
 
 /**
@@ -156,10 +148,6 @@ export const ListCustomersRequest = Closed({
   /** 1 active, 0 deleted. */
   status: Schema.optional(Schema.Literal(0, 1))
 })
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface ListCustomersRequest extends Schema.Schema.Type<typeof ListCustomersRequest> {}
 
 /**
@@ -174,10 +162,6 @@ export const RegisterCardRequest = Closed({
   /** Where Flow POSTs the registration `token` when the person is done. */
   url_return: HttpUrl
 })
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface RegisterCardRequest extends Schema.Schema.Type<typeof RegisterCardRequest> {}
 
 /** What every charge names: who pays, how much, for what, under which (unique) order. */
@@ -212,10 +196,6 @@ export const ChargeCardRequest = Closed({
   ...ChargeFields,
   optionals: Schema.optional(Optionals)
 }).pipe(Schema.filter(wholePesos))
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface ChargeCardRequest extends Schema.Schema.Type<typeof ChargeCardRequest> {}
 
 /**
@@ -236,10 +216,6 @@ export const SendChargeRequest = Closed({
   ignore_auto_charging: Schema.optional(Flag),
   optionals: Schema.optional(Optionals)
 }).pipe(Schema.filter(wholePesos))
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface SendChargeRequest extends Schema.Schema.Type<typeof SendChargeRequest> {}
 
 /**
@@ -254,10 +230,6 @@ export const MassiveChargeRow = Closed({
   paymentMethod: Schema.optional(PaymentMethod),
   optional: Schema.optional(Optionals)
 }).pipe(Schema.filter(wholePesos))
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface MassiveChargeRow extends Schema.Schema.Type<typeof MassiveChargeRow> {}
 
 /**
@@ -308,10 +280,6 @@ export const sendMassiveChargeRequest = (maxRows: number) =>
  * @category requests
  */
 export const SendMassiveChargeRequest = sendMassiveChargeRequest(DEFAULT_MAX_BATCH_ROWS)
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface SendMassiveChargeRequest extends Schema.Schema.Type<typeof SendMassiveChargeRequest> {}
 
 /**
@@ -331,10 +299,6 @@ export const ReverseChargeRequest = Closed({
     ? { path: ["flowOrder"], message: "Expected commerceOrder or flowOrder, not both" }
     : true
 ))
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface ReverseChargeRequest extends Schema.Schema.Type<typeof ReverseChargeRequest> {}
 
 /** A customer's history, page by page, from a date: the charges and the failed attempts. */
@@ -358,10 +322,6 @@ export const ListChargesRequest = Closed({
   /** 1 pending, 2 paid, 3 rejected, 4 cancelled. */
   status: Schema.optional(Schema.Literal(1, 2, 3, 4))
 })
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface ListChargesRequest extends Schema.Schema.Type<typeof ListChargesRequest> {}
 
 /**
@@ -378,10 +338,6 @@ export const ListFailedChargesRequest = Closed({
   /** Flow types this one as an integer; text is accepted too, like everywhere else. */
   commerceOrder: Schema.optional(Schema.Union(Id, NonNegativeInt))
 })
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface ListFailedChargesRequest extends Schema.Schema.Type<typeof ListFailedChargesRequest> {}
 
 /**
@@ -397,8 +353,4 @@ export const ListSubscriptionsRequest = Closed({
   /** Filter by the subscription's id. */
   filter: Schema.optional(Id)
 })
-/**
- * @since 0.1.0
- * @category requests
- */
 export interface ListSubscriptionsRequest extends Schema.Schema.Type<typeof ListSubscriptionsRequest> {}

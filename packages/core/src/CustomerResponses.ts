@@ -64,10 +64,6 @@ export const Customer = WireStruct({
   status: CustomerStatusCode,
   registerDate: optional(WireString)
 })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface Customer extends Schema.Schema.Type<typeof Customer> {}
 
 /**
@@ -77,10 +73,6 @@ export interface Customer extends Schema.Schema.Type<typeof Customer> {}
  * @category responses
  */
 export const CustomerList = Page(Customer)
-/**
- * @since 0.1.0
- * @category responses
- */
 export type CustomerList = Page<Customer>
 
 /**
@@ -149,10 +141,6 @@ export const RegisterCardStatus = WireStruct({
   cardNumber: optional(WireString),
   issuerBank: optional(WireString)
 })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface RegisterCardStatus extends Schema.Schema.Type<typeof RegisterCardStatus> {}
 
 /**
@@ -199,10 +187,6 @@ export const Subscription = WireStruct({
   invoices: optional(WireArray(WireRecord)),
   planAdditionalList: optional(WireArray(Schema.Unknown))
 })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface Subscription extends Schema.Schema.Type<typeof Subscription> {}
 
 /**
@@ -212,8 +196,4 @@ export interface Subscription extends Schema.Schema.Type<typeof Subscription> {}
  * @category responses
  */
 export const SubscriptionList = Page(Subscription)
-/**
- * @since 0.1.0
- * @category responses
- */
 export type SubscriptionList = Page<Subscription>

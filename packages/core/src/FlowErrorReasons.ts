@@ -14,10 +14,6 @@ import * as Schema from "effect/Schema"
  * @category errors
  */
 export const FlowErrorTypeId: unique symbol = Symbol.for("@flowcl/core/FlowError")
-/**
- * @since 0.1.0
- * @category errors
- */
 export type FlowErrorTypeId = typeof FlowErrorTypeId
 
 // ---------------------------------------------------------------------------------------------
@@ -170,10 +166,6 @@ export const FlowErrorReason = Schema.Union(
   FlowClosedError,
   FlowAbortedError
 )
-/**
- * @since 0.1.0
- * @category errors
- */
 export type FlowErrorReason = typeof FlowErrorReason.Type
 
 // Every reason is the library's: `isFlowError` recognizes it by this mark on its prototype.

@@ -18,10 +18,6 @@ export const Page = <A, I>(item: Schema.Schema<A, I>) =>
     hasMore: withDefault(WireBoolean, () => false),
     data: withDefault(WireArray(item), () => [])
   })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface Page<A> {
   readonly total: number
   readonly hasMore: boolean

@@ -31,10 +31,6 @@ export const PendingInfo = WireStruct({
   media: optional(WireString),
   date: optional(WireString)
 })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface PendingInfo extends Schema.Schema.Type<typeof PendingInfo> {}
 
 /**
@@ -54,10 +50,6 @@ export const PaymentData = WireStruct({
   balance: optional(WireAmount),
   transferDate: optional(WireString)
 })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface PaymentData extends Schema.Schema.Type<typeof PaymentData> {}
 
 /**
@@ -91,10 +83,6 @@ export const Payment = WireStruct({
   paymentData: optional(PaymentData),
   merchantId: optional(WireString)
 })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface Payment extends Schema.Schema.Type<typeof Payment> {}
 
 /**
@@ -104,10 +92,6 @@ export interface Payment extends Schema.Schema.Type<typeof Payment> {}
  * @category responses
  */
 export const ChargeList = Page(Payment)
-/**
- * @since 0.1.0
- * @category responses
- */
 export type ChargeList = Page<Payment>
 
 /**
@@ -185,10 +169,6 @@ export const RejectedRow = WireStruct({
   errorCode: WireInteger,
   errorMsg: optional(WireString)
 })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface RejectedRow extends Schema.Schema.Type<typeof RejectedRow> {}
 
 /**
@@ -203,10 +183,6 @@ export const BatchCollectResponse = WireStruct({
   acceptedRows: WireCount,
   rejectedRows: withDefault(WireArray(RejectedRow), () => [])
 })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface BatchCollectResponse extends Schema.Schema.Type<typeof BatchCollectResponse> {}
 
 /**
@@ -282,10 +258,6 @@ export const BatchCollectStatus = WireStruct({
   status: BatchStatus,
   collectRows: withDefault(WireArray(BatchCollectRow), () => [])
 })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface BatchCollectStatus extends Schema.Schema.Type<typeof BatchCollectStatus> {}
 
 /**
@@ -306,10 +278,6 @@ export const ReverseChargeResponse = WireStruct({
   status: ReverseStatusCode,
   message: optional(WireString)
 })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface ReverseChargeResponse extends Schema.Schema.Type<typeof ReverseChargeResponse> {}
 
 /**
@@ -331,10 +299,6 @@ export const ChargeAttempt = WireStruct({
   errorCode: optional(WireInteger),
   errorDescription: optional(WireString)
 })
-/**
- * @since 0.1.0
- * @category responses
- */
 export interface ChargeAttempt extends Schema.Schema.Type<typeof ChargeAttempt> {}
 
 /**
@@ -344,8 +308,4 @@ export interface ChargeAttempt extends Schema.Schema.Type<typeof ChargeAttempt> 
  * @category responses
  */
 export const ChargeAttemptList = Page(ChargeAttempt)
-/**
- * @since 0.1.0
- * @category responses
- */
 export type ChargeAttemptList = Page<ChargeAttempt>

@@ -131,10 +131,6 @@ export const PositiveInt = Schema.Number.pipe(Schema.int(), Schema.positive())
  * @category requests
  */
 export const Flag = Schema.Union(Schema.Literal(0, 1), Schema.Boolean)
-/**
- * @since 0.1.0
- * @category requests
- */
 export type Flag = typeof Flag.Type
 /**
  * A {@link Flag} as Flow takes it: `1`, `0`, or `undefined` (not sent).
@@ -220,10 +216,6 @@ export const Optionals = Schema.Union(
     }
   }))
 )
-/**
- * @since 0.1.0
- * @category requests
- */
 export type Optionals = typeof Optionals.Type
 
 // ---------------------------------------------------------------------------------------------
