@@ -25,7 +25,7 @@ import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 import { FlowConfig, type FlowConfigOptions } from "./FlowConfig.js"
 import { FlowCustomers } from "./FlowCustomers.js"
-import type { FlowAuthenticationError, FlowValidationError } from "./FlowErrorReasons.js"
+import { type FlowAuthenticationError, FlowValidationError } from "./FlowErrorReasons.js"
 import { FlowPayments } from "./FlowPayments.js"
 import * as UndiciHttpClient from "./UndiciHttpClient.js"
 
@@ -60,6 +60,12 @@ export const layer = (
   options: FlowNodeOptions
 ): Layer.Layer<FlowCustomers | FlowPayments, FlowAuthenticationError | FlowValidationError> => {
   const { connections, ...config } = options
+  // undici would throw its own error from inside the layer (a defect): refused here, named
+  if (connections !== undefined && (!Number.isSafeInteger(connections) || connections < 1)) {
+    return Layer.fail(
+      new FlowValidationError({ field: "connections", message: "connections must be a whole number of 1 or more" })
+    )
+  }
   return servicesOver(FlowConfig.layer(config), UndiciHttpClient.layerWith({ connections }))
 }
 
@@ -74,4 +80,4 @@ export const layer = (
 export const layerConfig = (
   config?: Config.Config.Wrap<FlowConfigOptions>
 ): Layer.Layer<FlowCustomers | FlowPayments, ConfigError.ConfigError> =>
-  servicesOver(config === undefined ? FlowConfig.layerConfig() : FlowConfig.layerConfig(config), UndiciHttpClient.layer)
+  servicesOver(FlowConfig.layerConfig(config), UndiciHttpClient.layer)

@@ -26,24 +26,16 @@ import * as Pagination from "./Pagination.js"
 import { describeParseError } from "./ParseErrors.js"
 import { plainInput } from "./PlainInput.js"
 import { type Reconciler, UnresolvedWrite } from "./Reconciliation.js"
-import { records } from "./Tracing.js"
+import { records, withSpanWhen } from "./Tracing.js"
 
 type Paging = Pagination.Paging
 
 /**
- * Decodes untrusted input (plain JavaScript may pass anything). The input is first copied to plain
- * data, each property read once (PlainInput.ts), so what is checked is what is sent. Request Schemas
- * refuse unknown fields themselves (CustomerRequests.ts `Closed`), so a typo cannot go unnoticed.
- */
-export const validate = <A, I>(schema: Schema.Schema<A, I, never>, input: unknown): Effect.Effect<A, FlowValidationError> =>
-  Either.match(check(Schema.decodeUnknownEither(schema, { errors: "all" }), input), {
-    onLeft: (failed) => failed,
-    onRight: Effect.succeed
-  })
-
-/**
- * {@link validate} without an Effect step: the checked input, or the failed Effect to return. (An
- * operation runs this first thing on every call; an Either costs no fiber step.)
+ * Decodes untrusted input (plain JavaScript may pass anything): the checked input, or the failed
+ * Effect to return (an operation runs this first thing on every call; an Either costs no fiber step).
+ * The input is first copied to plain data, each property read once (PlainInput.ts), so what is checked
+ * is what is sent. Request Schemas refuse unknown fields themselves (CustomerRequests.ts `Closed`), so
+ * a typo cannot go unnoticed.
  */
 const check = <A>(
   decode: (u: unknown) => Either.Either<A, ParseResult.ParseError>,
@@ -188,8 +180,7 @@ const makeOperation = (def: AnyOperationDef, span: string, env: OperationEnv) =>
         // a bug, never an input: failWith makes it the operation's error
         effect = Effect.die(defect)
       }
-      const failing = toError(effect)
-      return recording ? Effect.withSpan(failing, span, { captureStackTrace: false }) : failing
+      return withSpanWhen(recording, span, toError(effect))
     })
   if (!def.pages) return call
   const page = call as (request: Paging) => Effect.Effect<Page<unknown>, unknown>

@@ -19,7 +19,7 @@ import * as Res from "./CustomerResponses.js"
 import type { FlowConfigShape } from "./FlowConfig.js"
 import { type FlowErrorReason, type FlowHttpError, outcomeOf } from "./FlowErrorReasons.js"
 import { FlowReconciliation } from "./OperationErrors.js"
-import { FlowCallOptions, type FlowCallOptionsShape, type FlowHttp } from "./FlowHttp.js"
+import type { FlowCallOptionsShape, FlowHttp } from "./FlowHttp.js"
 
 /** A write's failure that reconciliation could not settle: the original reason, and what it learnt. */
 export class UnresolvedWrite {
@@ -42,8 +42,8 @@ export interface WriteToReconcile<A> {
   readonly send: Effect.Effect<A, FlowHttpError>
   /** The write's answer, rebuilt from the payment Flow holds for the order. */
   readonly fromPayment: (payment: Payment) => A
-  /** The call's options, when the caller has read them already (else they are read from the fiber). */
-  readonly options?: FlowCallOptionsShape | undefined
+  /** The call's options (the operation read them from its fiber). */
+  readonly options: FlowCallOptionsShape
 }
 
 /** Whether `payment` is the one `requested` asked for: same order, amount and currency (CLP by default). */
@@ -80,10 +80,8 @@ export const makeReconciler = (http: FlowHttp, config: FlowConfigShape) => {
    * Sends `write`, and settles an unknown outcome as described at the top of this file. Off (config or
    * per call `reconcile: false`), a failure is returned as it came.
    */
-  const reconcile = <A>(
-    write: WriteToReconcile<A>,
-    options: FlowCallOptionsShape
-  ): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> => {
+  return <A>(write: WriteToReconcile<A>): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> => {
+    const { options } = write
     if (!(options.reconcile ?? config.reconcile)) return write.send
     const budget = options.retries ?? config.retry.retries
     const order = write.requested.commerceOrder
@@ -167,11 +165,6 @@ export const makeReconciler = (http: FlowHttp, config: FlowConfigShape) => {
 
     return attempt(0)
   }
-
-  return <A>(write: WriteToReconcile<A>): Effect.Effect<A, FlowErrorReason | UnresolvedWrite> =>
-    write.options === undefined
-      ? Effect.flatMap(FlowCallOptions, (options) => reconcile(write, options))
-      : reconcile(write, write.options)
 }
 
 export type Reconciler = ReturnType<typeof makeReconciler>

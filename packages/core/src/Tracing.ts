@@ -16,6 +16,10 @@ const builtInTracer: Tracer.Tracer = Effect.runSync(Effect.tracer)
 /** Whether `tracer` records spans anywhere (anything but the built-in tracer). */
 export const records = (tracer: Tracer.Tracer): boolean => tracer !== builtInTracer
 
-/** `effect` in a span named `name` when a tracer records it; `effect` itself otherwise. */
-export const withSpanIfRecorded = (name: string) => <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.tracerWith((tracer) => records(tracer) ? Effect.withSpan(effect, name, { captureStackTrace: false }) : effect)
+/**
+ * `effect` in a span named `name` when `recording` (the caller read {@link records} of its fiber's
+ * tracer, with whatever else it reads there, in one step); `effect` itself otherwise. No stack is
+ * captured for the span: it was the hottest line of a call.
+ */
+export const withSpanWhen = <A, E, R>(recording: boolean, name: string, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  recording ? Effect.withSpan(effect, name, { captureStackTrace: false }) : effect

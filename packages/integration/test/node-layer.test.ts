@@ -62,6 +62,22 @@ describe("FlowNode", () => {
     expect(emulator.requests.length).toBe(before)
   })
 
+  it("connections that are not a whole number of 1 or more: FlowValidationError naming it, and nothing is sent", async () => {
+    for (const connections of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const before = emulator.requests.length
+      const result = await Effect.runPromise(Effect.either(
+        program.pipe(Effect.provide(FlowNode.layer({
+          apiKey: emulator.apiKey,
+          secretKey: emulator.secretKey,
+          baseUrl: emulator.url,
+          connections
+        })))
+      ))
+      expect(result._tag === "Left" && result.left).toMatchObject({ _tag: "FlowValidationError", field: "connections" })
+      expect(emulator.requests.length).toBe(before)
+    }
+  })
+
   it("requests travel on undici's dispatcher, not fetch (no fetch-only headers such as sec-fetch-mode)", async () => {
     const seen: Array<http.IncomingHttpHeaders> = []
     const server = http.createServer((req, res) => {
