@@ -128,7 +128,7 @@ const results: Array<Result> = []
 const allocations = new Map<string, number>()
 const ALLOC_CLIENTS: ReadonlyArray<ClientName> = QUICK ? ["floor", "core", "promise"] : ["floor", "core", "promise", "core (fetch)"]
 /** The calls of the get-c32 workload (worker.ts). */
-const GET_C32_CALLS = 8_000
+const GET_C32_CALLS = 16_000
 try {
   // the cost of a big batch on the client alone, without the network
   if (!QUICK) results.push(...runWorker("core", signed.url, ["batch-validate", "batch-in-process"]))
@@ -321,7 +321,10 @@ Written by \`pnpm bench\` (packages/bench) on ${new Date().toISOString().slice(0
 - Client CPU is the user + system time of the client process per call; peak RSS the highest RSS sampled
   every 10 ms while the workload ran (the worker's baseline, with its TypeScript loader, is about 170 MB);
   heap kept is the heap in use after a full collection at the end; latency is per call, under the given
-  concurrency.
+  concurrency. Each loop workload first runs up to 3,000 calls unmeasured (connections, and the JIT's
+  optimizing compiles, whose CPU would otherwise count against the measured calls); \`get\` and
+  \`card.charge\` at concurrency 32 then measure 16,000 calls each. (Earlier runs warmed up with 200
+  calls and measured 8,000 and 6,000: their ratios to the floor swung by a third between runs.)
 - Run time of this benchmark: ${fmt((Date.now() - started) / 1000)} s.
 
 ## Targets
@@ -368,7 +371,9 @@ Fixed costs of one \`get\` through @flowcl/core, measured in process on this run
 median of 5 × 20,000). The floor pays parsing and signing too; a call on core's undici transport runs
 the input's validation, the fast decoder and no span (none is opened unless a tracer records), and
 the rest of the gap to the floor is the Effect runtime's own bookkeeping per step (fibers, context,
-the retry and timeout wiring), which no single piece shows.
+the retry and timeout wiring), which no single piece shows. The last two rows are what a failed call
+adds: its reason and its operation's error, made as core makes them and, for comparison, with Schema's
+check on construction (median of 5 × 2,000).
 
 | piece | µs per call |
 |---|---:|

@@ -3,22 +3,22 @@
  * floor does not pay. Prints one JSON object { piece: µs per call }. Run by bench.ts.
  */
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import { Customer, CustomerIdRequest, sign } from "@flowcl/core"
+import { Customer, CustomerIdRequest, FlowConnectionError, FlowGetCustomerError, sign } from "@flowcl/core"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 
 const N = 20_000
 
-/** Median µs per call over 5 batches of N, after a warm-up. */
-const cost = (f: () => unknown): number => {
-  for (let i = 0; i < N / 4; i++) f()
+/** Median µs per call over 5 batches of `n` (N unless a piece is slow), after a warm-up. */
+const cost = (f: () => unknown, n = N): number => {
+  for (let i = 0; i < n / 4; i++) f()
   const samples: Array<number> = []
   for (let k = 0; k < 5; k++) {
     const started = process.cpuUsage()
-    for (let i = 0; i < N; i++) f()
+    for (let i = 0; i < n; i++) f()
     const used = process.cpuUsage(started)
-    samples.push((used.user + used.system) / N)
+    samples.push((used.user + used.system) / n)
   }
   return Math.round(samples.sort((a, b) => a - b)[2]! * 100) / 100
 }
@@ -53,6 +53,8 @@ const untraced = Effect.fnUntraced(function*() {
   return yield* Effect.succeed(1)
 })
 const runSync = <A>(effect: Effect.Effect<A>) => Effect.runSync(effect)
+const unchecked = { disableValidation: true } as const
+const reasonProps = { message: "connection refused", mayHaveReachedFlow: false, cause: new Error("ECONNREFUSED") }
 
 const pieces = {
   "validate the input (Schema)": cost(() => validate({ customerId: "cus_onoolldvec" })),
@@ -66,6 +68,11 @@ const pieces = {
   "decode the answer (core's fast decoder, 10 fields)": cost(() => fastCustomer(customerJson)),
   // paid only when a tracer that records is installed (Tracing.ts); 0 under Effect's built-in one
   "an operation's span, when recorded (Effect.fn vs fnUntraced)": Math.round((cost(() => runSync(traced())) - cost(() => runSync(untraced()))) * 100) / 100,
-  "run an Effect (runSync of a 1-step program)": cost(() => runSync(Effect.succeed(1)))
+  "run an Effect (runSync of a 1-step program)": cost(() => runSync(Effect.succeed(1))),
+  // a failed call makes a reason and its operation's error: core makes them unchecked (Unchecked.ts)
+  "make a failed call's errors, as core does (fields not checked again)": cost(() =>
+    new FlowGetCustomerError({ reason: new FlowConnectionError(reasonProps, unchecked) }, unchecked), 2_000),
+  "make a failed call's errors with Schema's check on construction": cost(() =>
+    new FlowGetCustomerError({ reason: new FlowConnectionError(reasonProps) }), 2_000)
 }
 console.log(JSON.stringify(pieces))

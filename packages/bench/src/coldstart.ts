@@ -193,7 +193,8 @@ ${row(`stripe-node ${result.stripeVersion}`, stripe, result.installed.stripe)}
     result.installed["@flowcl/promise"].packages <= 3 ? "**met**" : "**not met**"
   }.
 - The first call's extra cost over the second (${fmt(promise.firstCallMs - promise.secondCallMs, 1)} ms for
-  @flowcl/promise) is one-time work: building the client's runtime (its layers) and the first run of each code path.
+  @flowcl/promise) is one-time work: building the client's services (one scoped Effect, core's FlowServices.ts, rather
+  than a graph of layers) and the first run of each code path, undici's connection code included.
 `
 }
 

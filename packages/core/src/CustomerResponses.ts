@@ -6,10 +6,10 @@
 import * as Schema from "effect/Schema"
 import { DECLINE, fastDecoderOf, mappedDecoder, registerFast, registerLazyFast } from "./FastDecode.js"
 import { Page } from "./Page.js"
+import { CustomerStatusCode, RegisterStatusCode, SubscriptionStatusCode } from "./Statuses.js"
 import {
   optional,
   WireArray,
-  WireCode,
   WireCount,
   WireNumber,
   WireRecord,
@@ -38,15 +38,7 @@ registerFast(Last4, (raw) => {
 })
 
 /**
- * Customer statuses: 1 active, 0 deleted.
- *
- * @since 0.1.0
- * @category responses
- */
-export const CustomerStatusCode = WireCode(0, 1)
-
-/**
- * A Flow customer (docs/flow-api.md, "Customer"). `status`: 1 active, 0 deleted.
+ * A Flow customer (docs/flow-api.md, "Customer"). `status`: {@link FlowCustomerStatus}.
  *
  * @since 0.1.0
  * @category responses
@@ -119,15 +111,8 @@ export const RegisterCardResponse: Schema.Schema<RegisterCardResponse, Schema.Sc
 registerLazyFast(RegisterCardResponse, mappedDecoder(RegisterCardAnswer, withRedirectUrl))
 
 /**
- * Registration statuses: 1 registered, 0 not registered.
- *
- * @since 0.1.0
- * @category responses
- */
-export const RegisterStatusCode = WireCode(0, 1)
-
-/**
- * `customer/getRegisterStatus` (docs/flow-api.md, "Card registration"). `status`: 1 registered, 0 not registered.
+ * `customer/getRegisterStatus` (docs/flow-api.md, "Card registration"). `status`:
+ * {@link FlowCardRegistrationStatus}.
  *
  * @since 0.1.0
  * @category responses
@@ -144,16 +129,8 @@ export const RegisterCardStatus = WireStruct({
 export interface RegisterCardStatus extends Schema.Schema.Type<typeof RegisterCardStatus> {}
 
 /**
- * Subscription statuses: 0 not started, 1 active, 2 in trial, 4 cancelled.
- *
- * @since 0.1.0
- * @category responses
- */
-export const SubscriptionStatusCode = WireCode(0, 1, 2, 4)
-
-/**
  * A subscription of the customer (`Subscription`, docs/flow-api.md, "Lists").
- * `status`: 0 not started, 1 active, 2 in trial, 4 cancelled. `morose`: 0 paid up, 1 overdue, 2 pending.
+ * `status`: {@link FlowSubscriptionStatus}. `morose`: 0 paid up, 1 overdue, 2 pending.
  * `discount`, `invoices` and `planAdditionalList` are passed through as Flow sent them.
  *
  * @since 0.1.0

@@ -14,6 +14,7 @@ import { FlowAPIError, FlowAuthenticationError, FlowDecodeError } from "./FlowEr
 import { describeParseError } from "./ParseErrors.js"
 import { ResponseTooLarge } from "./TransportLimits.js"
 import { parseJson } from "./Wire.js"
+import { unchecked } from "./Unchecked.js"
 
 /** Flow's "Invalid Signature" (docs/flow-api.md, "Errors"). */
 export const INVALID_SIGNATURE_CODE = 108
@@ -60,17 +61,17 @@ export const failureFromStatus = (
   const retryAfter = retryAfterMillis === undefined ? {} : { retryAfterMillis }
   if (body === undefined) {
     const shown = text.trim() === "" ? "an empty body" : `a body that is not Flow's error JSON: ${snippet(text)}`
-    return new FlowAPIError({ statusCode: status, message: `Flow answered HTTP ${status} with ${shown}`, ...retryAfter })
+    return new FlowAPIError({ statusCode: status, message: `Flow answered HTTP ${status} with ${shown}`, ...retryAfter }, unchecked)
   }
   if (body.code === INVALID_SIGNATURE_CODE) {
-    return new FlowAuthenticationError({ code: body.code, statusCode: status, message: body.message })
+    return new FlowAuthenticationError({ code: body.code, statusCode: status, message: body.message }, unchecked)
   }
   return new FlowAPIError({
     ...(body.code === undefined ? {} : { code: body.code }),
     statusCode: status,
     message: body.message,
     ...retryAfter
-  })
+  }, unchecked)
 }
 
 /** What FlowHttp reads of an answer: its status, its text, and the two headers it may need. */
@@ -131,8 +132,8 @@ export const tooLarge = (path: string, cause: ResponseTooLarge): FlowAPIError | 
   const message = `Flow's answer to ${path} is larger than ${cause.maxBytes} bytes (maxResponseBytes); ` +
     "reading stopped there and the connection was dropped"
   return cause.status >= 200 && cause.status < 300
-    ? new FlowDecodeError({ statusCode: cause.status, path: "", body: "", message })
-    : new FlowAPIError({ statusCode: cause.status, message })
+    ? new FlowDecodeError({ statusCode: cause.status, path: "", body: "", message }, unchecked)
+    : new FlowAPIError({ statusCode: cause.status, message }, unchecked)
 }
 
 /**
@@ -152,7 +153,7 @@ export const decodeAnswer = <A, I>(
         path: "",
         body: snippet(text),
         message: `Flow answered HTTP ${status} with a body that is not JSON: ${snippet(text)}`
-      })
+      }, unchecked)
     )
   }
   // a well-formed answer is read without Schema's parser; anything else is decoded by Schema, whose
@@ -174,7 +175,7 @@ export const decodeAnswer = <A, I>(
         path,
         body: snippet(text),
         message: `Flow's answer to ${request.path} has an unexpected shape: ${message}`
-      })
+      }, unchecked)
     })
   } catch (cause) {
     return Either.left(
@@ -183,7 +184,7 @@ export const decodeAnswer = <A, I>(
         path: "",
         body: snippet(text),
         message: `Flow's answer to ${request.path} could not be decoded: ${cause instanceof Error ? cause.message : "unknown error"}`
-      })
+      }, unchecked)
     )
   }
 }
@@ -195,7 +196,7 @@ export const followedRedirect = (response: HttpClientResponse.HttpClientResponse
     statusCode: response.status,
     message: `The transport followed a redirect${typeof url === "string" ? ` to ${snippet(url)}` : ""}: ` +
       "that answer is not Flow's and was not believed (provide a fetch that honours redirect: \"manual\")"
-  })
+  }, unchecked)
 }
 
 /** A 3xx: never followed, so nothing is sent to where it points. */
@@ -204,5 +205,5 @@ export const redirected = (status: number, location: string | undefined): FlowAP
     statusCode: status,
     message: `Flow answered HTTP ${status}, a redirect${location === undefined ? "" : ` to ${snippet(location)}`}, ` +
       "which this library never follows: the answer was not Flow's, and nothing was sent to the redirect's target"
-  })
+  }, unchecked)
 

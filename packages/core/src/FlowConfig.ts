@@ -16,6 +16,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { FlowAuthenticationError, FlowValidationError } from "./FlowErrorReasons.js"
+import { unchecked } from "./Unchecked.js"
 
 /**
  * Which Flow a client talks to: `"sandbox"` (https://sandbox.flow.cl/api) or `"production"`
@@ -316,8 +317,8 @@ export class FlowConfig extends Context.Tag("@flowcl/core/FlowConfig")<FlowConfi
       onRight: Effect.succeed,
       onLeft: (problem) =>
         problem._tag === "MissingKey"
-          ? Effect.fail(new FlowAuthenticationError({ message: problem.message }))
-          : Effect.fail(new FlowValidationError({ field: problem.field, message: problem.message }))
+          ? Effect.fail(new FlowAuthenticationError({ message: problem.message }, unchecked))
+          : Effect.fail(new FlowValidationError({ field: problem.field, message: problem.message }, unchecked))
     })
   }
 

@@ -22,6 +22,7 @@ import { FlowHttp } from "./FlowHttp.js"
 import { makeOperations } from "./Operation.js"
 import { FlowMassiveChargeCardStatusError, Operations } from "./Operations.js"
 import { makeReconciler } from "./Reconciliation.js"
+import { unchecked } from "./Unchecked.js"
 
 /**
  * What `card.massiveChargeStatus.watch` takes: the time between polls.
@@ -81,8 +82,8 @@ const followBatch = (
               reason: new FlowTimeoutError({
                 timeoutMillis: Duration.toMillis(timeout),
                 message: `batch ${token} was not processed within ${Duration.format(timeout)}`
-              })
-            })
+              }, unchecked)
+            }, unchecked)
         })
       )
       // the stream ends only after a status arrived

@@ -47,6 +47,7 @@ import {
   type RequestControl,
   ResponseTooLarge
 } from "./TransportLimits.js"
+import { unchecked } from "./Unchecked.js"
 
 /** The headers of Flow's requests, made once. */
 const ACCEPT_JSON: Readonly<Record<string, string>> = { accept: "application/json" }
@@ -101,7 +102,7 @@ export const make = Effect.gen(function*() {
       requestSent: false,
       message: `The client is closed (close(), or the end of its layer's scope): ${request.method} ${request.path} ` +
         "was not sent"
-    })
+    }, unchecked)
   const closedUnderWay = (request: { readonly method: string; readonly path: string }, sent: boolean) =>
     new FlowClosedError({
       requestSent: sent,
@@ -109,7 +110,7 @@ export const make = Effect.gen(function*() {
         `(${Duration.format(config.closeGrace)}) ran out: ${
           sent ? "the request had been sent, so Flow may have acted on it" : "the request had not been sent"
         }`
-    })
+    }, unchecked)
   const abortedByClose = (request: { readonly method: string; readonly path: string }) =>
     Effect.zipRight(Deferred.await(abortAll), Effect.fail(closedUnderWay(request, true)))
 
@@ -238,7 +239,7 @@ export const make = Effect.gen(function*() {
           ? `No connection to Flow for ${request.method} ${request.path} within ${Duration.format(timeout)}; nothing was sent`
           : `Flow did not answer ${request.method} ${request.path} within ${Duration.format(timeout)}`,
         ...(sent === undefined ? {} : { requestSent: sent })
-      })
+      }, unchecked)
 
     /** Flow's answer → the decoded value, or the reason it stands for. */
     const answered = ({ header, status, text }: Answer): Effect.Effect<A, FlowHttpError> => {

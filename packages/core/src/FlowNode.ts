@@ -24,10 +24,12 @@ import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 import { FlowConfig, type FlowConfigOptions } from "./FlowConfig.js"
-import { FlowCustomers } from "./FlowCustomers.js"
+import type { FlowCustomers } from "./FlowCustomers.js"
 import { type FlowAuthenticationError, FlowValidationError } from "./FlowErrorReasons.js"
-import { FlowPayments } from "./FlowPayments.js"
+import type { FlowPayments } from "./FlowPayments.js"
+import * as FlowServices from "./FlowServices.js"
 import * as UndiciHttpClient from "./UndiciHttpClient.js"
+import { unchecked } from "./Unchecked.js"
 
 /**
  * What {@link layer} takes: FlowConfig's options, and the most connections kept to Flow
@@ -45,8 +47,8 @@ const servicesOver = <E>(
   config: Layer.Layer<FlowConfig, E>,
   transport: Layer.Layer<HttpClient.HttpClient>
 ): Layer.Layer<FlowCustomers | FlowPayments, E> =>
-  // one FlowHttp for both: the two Defaults share the same FlowHttp layer, which is built once
-  Layer.merge(FlowCustomers.Default, FlowPayments.Default).pipe(Layer.provide(Layer.merge(config, transport)))
+  // one FlowHttp for both (FlowServices.ts)
+  FlowServices.layer.pipe(Layer.provide(Layer.merge(config, transport)))
 
 /**
  * `FlowCustomers` and `FlowPayments` on Node's fast transport, from options given in code. Fails to
@@ -63,7 +65,7 @@ export const layer = (
   // undici would throw its own error from inside the layer (a defect): refused here, named
   if (connections !== undefined && (!Number.isSafeInteger(connections) || connections < 1)) {
     return Layer.fail(
-      new FlowValidationError({ field: "connections", message: "connections must be a whole number of 1 or more" })
+      new FlowValidationError({ field: "connections", message: "connections must be a whole number of 1 or more" }, unchecked)
     )
   }
   return servicesOver(FlowConfig.layer(config), UndiciHttpClient.layerWith({ connections }))

@@ -9,6 +9,7 @@
 import { makeCallback } from "./Callback.js"
 import { FlowCustomers } from "./FlowCustomers.js"
 import { FlowMassiveChargeCardStatusError, FlowValidationError } from "./FlowErrors.js"
+import { unchecked } from "./Unchecked.js"
 
 const callback = makeCallback({
   kind: "batch",
@@ -19,8 +20,8 @@ const callback = makeCallback({
       reason: new FlowValidationError({
         field: problem.field,
         message: `Flow's batch callback carried no usable token: ${problem.message}`
-      })
-    })
+      }, unchecked)
+    }, unchecked)
 })
 
 /**

@@ -27,6 +27,7 @@ import { describeParseError } from "./ParseErrors.js"
 import { plainInput } from "./PlainInput.js"
 import { type Reconciler, UnresolvedWrite } from "./Reconciliation.js"
 import { records, withSpanWhen } from "./Tracing.js"
+import { unchecked } from "./Unchecked.js"
 
 type Paging = Pagination.Paging
 
@@ -42,7 +43,7 @@ const check = <A>(
   input: unknown
 ): Either.Either<A, Effect.Effect<never, FlowValidationError>> => {
   const refuse = (field: string, message: string) =>
-    Either.left(Effect.fail(new FlowValidationError({ field, message: `Invalid input: ${message}` })))
+    Either.left(Effect.fail(new FlowValidationError({ field, message: `Invalid input: ${message}` }, unchecked)))
   const copied = plainInput(input)
   if (!copied.ok) return refuse(copied.field, `${copied.field === "" ? "" : `${copied.field}: `}${copied.message}`)
   try {
@@ -62,7 +63,10 @@ const check = <A>(
  * Flow, since where it happened is unknown: for a write, the outcome is then unknown, never "failed".
  */
 export const failWith = <E>(
-  make: new(props: { readonly reason: FlowErrorReason; readonly reconciliation?: FlowReconciliation }) => E
+  make: new(
+    props: { readonly reason: FlowErrorReason; readonly reconciliation?: FlowReconciliation },
+    options?: Schema.MakeOptions
+  ) => E
 ) =>
 <A, R>(effect: Effect.Effect<A, FlowErrorReason | UnresolvedWrite, R>): Effect.Effect<A, E, R> =>
   // one frame for failures and defects alike (it costs nothing on the success path but its frame)
@@ -72,8 +76,8 @@ export const failWith = <E>(
       const error = failure.value
       return Effect.fail(
         error instanceof UnresolvedWrite
-          ? new make({ reason: error.reason, reconciliation: error.report })
-          : new make({ reason: error })
+          ? new make({ reason: error.reason, reconciliation: error.report }, unchecked)
+          : new make({ reason: error }, unchecked)
       )
     }
     if (Cause.isInterruptedOnly(cause)) return Effect.failCause(cause as Cause.Cause<never>)
@@ -86,8 +90,8 @@ export const failWith = <E>(
           })`,
           mayHaveReachedFlow: true,
           cause: defect
-        })
-      })
+        }, unchecked)
+      }, unchecked)
     )
   })
 
@@ -184,7 +188,7 @@ const makeOperation = (def: AnyOperationDef, span: string, env: OperationEnv) =>
     })
   if (!def.pages) return call
   const page = call as (request: Paging) => Effect.Effect<Page<unknown>, unknown>
-  const inconsistent = (reason: FlowDecodeError) => new def.error({ reason })
+  const inconsistent = (reason: FlowDecodeError) => new def.error({ reason }, unchecked)
   return Object.assign(call, {
     pages: (request: Paging) => Pagination.pages(page, request, inconsistent),
     stream: (request: Paging) => Pagination.items(page, request, inconsistent)

@@ -16,7 +16,10 @@ import type { FlowReconciliation } from "./OperationErrors.js"
 
 /** An operation error's class, as an operation needs it: built from a reason. */
 export interface OperationErrorConstructor<E> {
-  new(props: { readonly reason: FlowErrorReason; readonly reconciliation?: FlowReconciliation }): E
+  new(
+    props: { readonly reason: FlowErrorReason; readonly reconciliation?: FlowReconciliation },
+    options?: Schema.MakeOptions
+  ): E
   readonly operation: string
 }
 

@@ -2,7 +2,8 @@
  * What a few operations do of their own, for their entries in Operations.ts: how an input becomes
  * Flow's params (optionals as JSON text, payment methods as Flow's numbers, flags as 0/1, `batchRows` as
  * one JSON text field), how a collect's answer is rebuilt from a payment (reconciliation), and the
- * inputs of the operations that take a single value.
+ * inputs of the operations that take a single value (an id or a token with the request that checks it,
+ * spread into the entry).
  */
 import type { CollectResponse, Payment } from "./CustomerResponses.js"
 import * as Req from "./CustomerRequests.js"
@@ -64,9 +65,9 @@ export const batchParams = ({ batchRows, byEmail, ...input }: Req.SendMassiveCha
   })))
 })
 
-/** The input of the operations that take only a `customerId`. */
-export const byCustomerId = (customerId: string) => ({ customerId })
-/** The input of the operations that take only a `token`. */
-export const byToken = (token: string) => ({ token })
+/** The input and request of the operations that take only a `customerId`. */
+export const byCustomerId = { input: (customerId: string) => ({ customerId }), request: Req.CustomerIdRequest }
+/** The input and request of the operations that take only a `token`. */
+export const byToken = { input: (token: string) => ({ token }), request: Req.TokenRequest }
 /** The input of the operations whose request is given whole, as it is. */
 export const asGiven = <A>(data: A) => data

@@ -215,8 +215,7 @@ export const Operations = {
      * const deleted = yield* customers.delete(customerId) // deleted.status === FlowCustomerStatus.Deleted
      */
     delete: operation({
-      method: "POST", path: "customer/delete", error: FlowDeleteCustomerError, input: byCustomerId,
-      request: Req.CustomerIdRequest, response: Res.Customer
+      method: "POST", path: "customer/delete", error: FlowDeleteCustomerError, ...byCustomerId, response: Res.Customer
     }),
     /**
      * A customer by id.
@@ -225,8 +224,7 @@ export const Operations = {
      * const customer = yield* customers.get("cus_onoolldvec")
      */
     get: operation({
-      method: "GET", path: "customer/get", error: FlowGetCustomerError, input: byCustomerId,
-      request: Req.CustomerIdRequest, response: Res.Customer
+      method: "GET", path: "customer/get", error: FlowGetCustomerError, ...byCustomerId, response: Res.Customer
     }),
     /**
      * One page of customers (`limit` ≤ 100, default 10); `.pages()` / `.stream()` walk them all.
@@ -265,8 +263,8 @@ export const Operations = {
        * if (registration.status === FlowCardRegistrationStatus.Registered) console.log(registration.last4CardDigits)
        */
       status: operation({
-        method: "GET", path: "customer/getRegisterStatus", error: FlowRegisterCardStatusError, input: byToken,
-        request: Req.TokenRequest, response: Res.RegisterCardStatus
+        method: "GET", path: "customer/getRegisterStatus", error: FlowRegisterCardStatusError, ...byToken,
+        response: Res.RegisterCardStatus
       }),
       /**
        * Removes the customer's registered card (Flow's `unRegister`).
@@ -275,8 +273,7 @@ export const Operations = {
        * const customer = yield* customers.card.delete(customerId) // customer.pay_mode === "manual"
        */
       delete: operation({
-        method: "POST", path: "customer/unRegister", error: FlowDeleteCardError, input: byCustomerId,
-        request: Req.CustomerIdRequest, response: Res.Customer
+        method: "POST", path: "customer/unRegister", error: FlowDeleteCardError, ...byCustomerId, response: Res.Customer
       }),
       /**
        * Charges the registered card now. `commerceOrder` must be unique. When the answer is lost, the charge
@@ -343,8 +340,8 @@ export const Operations = {
        * if (status.status === FlowBatchStatus.Processed) console.log(status.collectRows)
        */
       massiveChargeStatus: operation({
-        method: "GET", path: "customer/getBatchCollectStatus", error: FlowMassiveChargeCardStatusError, input: byToken,
-        request: Req.TokenRequest, response: Res.BatchCollectStatus
+        method: "GET", path: "customer/getBatchCollectStatus", error: FlowMassiveChargeCardStatusError, ...byToken,
+        response: Res.BatchCollectStatus
       }),
       /**
        * Reverses a charge by `commerceOrder` or `flowOrder`, within Flow's window (until 14:00 of the next day).
@@ -406,8 +403,7 @@ export const Operations = {
      * if (payment.status === FlowPaymentStatus.Paid) console.log(payment.commerceOrder)
      */
     getStatus: operation({
-      method: "GET", path: "payment/getStatus", error: FlowGetPaymentStatusError, input: byToken,
-      request: Req.TokenRequest, response: Res.Payment
+      method: "GET", path: "payment/getStatus", error: FlowGetPaymentStatusError, ...byToken, response: Res.Payment
     }),
     /**
      * A payment by the merchant's order; Flow's param is `commerceId`.

@@ -13,6 +13,7 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { Page } from "./CustomerResponses.js"
 import { FlowDecodeError } from "./FlowErrorReasons.js"
+import { unchecked } from "./Unchecked.js"
 
 /**
  * Flow's largest page, and the page size of the streams unless a `limit` is given.
@@ -138,7 +139,7 @@ export const pages = <Request extends Paging, A, E, R>(
               path: "data",
               statusCode: 200,
               body: ""
-            })
+            }, unchecked)
           ))
         }
         if (!page.hasMore) return EffectModule.succeed([page, Option.none<Pending>()] as const)

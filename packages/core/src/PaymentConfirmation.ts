@@ -17,6 +17,7 @@
 import { makeCallback } from "./Callback.js"
 import { FlowGetPaymentStatusError, FlowValidationError } from "./FlowErrors.js"
 import { FlowPayments } from "./FlowPayments.js"
+import { unchecked } from "./Unchecked.js"
 
 const callback = makeCallback({
   kind: "payment",
@@ -27,8 +28,8 @@ const callback = makeCallback({
       reason: new FlowValidationError({
         field: problem.field,
         message: `Flow's payment confirmation carried no usable token: ${problem.message}`
-      })
-    })
+      }, unchecked)
+    }, unchecked)
 })
 
 /**

@@ -8,12 +8,18 @@ import * as Schema from "effect/Schema"
 import { mappedDecoder, registerLazyFast } from "./FastDecode.js"
 import { Page } from "./Page.js"
 import {
+  BatchRowStatus,
+  BatchStatus,
+  CollectStatusCode,
+  CollectTypeCode,
+  PaymentStatusCode,
+  ReverseStatusCode
+} from "./Statuses.js"
+import {
   optional,
   WireAmount,
   WireArray,
-  WireCode,
   WireCount,
-  WireEnum,
   WireInteger,
   WireJsonObject,
   WireString,
@@ -53,17 +59,9 @@ export const PaymentData = WireStruct({
 export interface PaymentData extends Schema.Schema.Type<typeof PaymentData> {}
 
 /**
- * Payment statuses: 1 pending, 2 paid, 3 rejected, 4 cancelled; another code Flow adds decodes as `Unrecognized`.
- *
- * @since 0.1.0
- * @category responses
- */
-export const PaymentStatusCode = WireCode(1, 2, 3, 4)
-
-/**
  * A payment (`PaymentStatus`, docs/flow-api.md, "Payment"): the answer of `customer/charge`, the
  * `paymenResult` of `customer/collect`, the items of `customer/getCharges`, and the answer of the
- * `payment/getStatus*` reads. `status`: 1 pending, 2 paid, 3 rejected, 4 cancelled.
+ * `payment/getStatus*` reads. `status`: {@link FlowPaymentStatus}.
  *
  * @since 0.1.0
  * @category responses
@@ -95,23 +93,8 @@ export const ChargeList = Page(Payment)
 export type ChargeList = Page<Payment>
 
 /**
- * Collect types: 1 automatic card charge, 2 payment link, 3 email charge.
- *
- * @since 0.1.0
- * @category responses
- */
-export const CollectTypeCode = WireCode(1, 2, 3)
-/**
- * Collect statuses: 1 a charge was issued, 0 it was not.
- *
- * @since 0.1.0
- * @category responses
- */
-export const CollectStatusCode = WireCode(0, 1)
-
-/**
- * `customer/collect` (docs/flow-api.md, "Collect"). `type`: 1 automatic card charge, 2 payment link
- * (`url?token=token`), 3 email charge. `status`: 1 a charge was issued, 0 it was not. Flow spells the
+ * `customer/collect` (docs/flow-api.md, "Collect"). `type`: {@link FlowCollectType}; `status`:
+ * {@link FlowCollectStatus}, whether a charge was issued. Flow spells the
  * payment `paymenResult`; it is exposed as `paymentResult` (both spellings are read). A payment link's
  * payment may come empty (`[]`): it is then absent.
  */
@@ -186,14 +169,6 @@ export const BatchCollectResponse = WireStruct({
 export interface BatchCollectResponse extends Schema.Schema.Type<typeof BatchCollectResponse> {}
 
 /**
- * A batch row's outcome: `unprocessed`, `collected` (a charge was issued) or `uncollected`.
- *
- * @since 0.1.0
- * @category responses
- */
-export const BatchRowStatus = WireEnum("unprocessed", "collected", "uncollected")
-
-/**
  * One row of a batch's status (docs/flow-api.md, "Massive charges"). The seed's `erroorCode` spelling
  * is read as `errorCode`. An unprocessed row's `flowOrder`, `type` and `errorCode` may come as `""`:
  * they are then absent.
@@ -238,14 +213,6 @@ export const BatchCollectRow: Schema.Schema<BatchCollectRow, Schema.Schema.Encod
 registerLazyFast(BatchCollectRow, mappedDecoder(BatchCollectRowAnswer, rowFromAnswer))
 
 /**
- * A batch's status: `created` → `processing` → `processed`.
- *
- * @since 0.1.0
- * @category responses
- */
-export const BatchStatus = WireEnum("created", "processing", "processed")
-
-/**
  * `customer/getBatchCollectStatus`: `created` → `processing` → `processed`, with each row's outcome.
  *
  * @since 0.1.0
@@ -261,15 +228,7 @@ export const BatchCollectStatus = WireStruct({
 export interface BatchCollectStatus extends Schema.Schema.Type<typeof BatchCollectStatus> {}
 
 /**
- * Reversal statuses: 1 reversed, 0 not reversed.
- *
- * @since 0.1.0
- * @category responses
- */
-export const ReverseStatusCode = WireCode(0, 1)
-
-/**
- * `customer/reverseCharge` (docs/flow-api.md, "Reversals"). `status`: 1 reversed, 0 not reversed.
+ * `customer/reverseCharge` (docs/flow-api.md, "Reversals"). `status`: {@link FlowReverseChargeStatus}.
  *
  * @since 0.1.0
  * @category responses

@@ -20,6 +20,7 @@ import type { FlowConfigShape } from "./FlowConfig.js"
 import { type FlowErrorReason, type FlowHttpError, outcomeOf } from "./FlowErrorReasons.js"
 import { FlowReconciliation } from "./OperationErrors.js"
 import type { FlowCallOptionsShape, FlowHttp } from "./FlowHttp.js"
+import { unchecked } from "./Unchecked.js"
 
 /** A write's failure that reconciliation could not settle: the original reason, and what it learnt. */
 export class UnresolvedWrite {
@@ -102,7 +103,7 @@ export const makeReconciler = (http: FlowHttp, config: FlowConfigShape) => {
                 result,
                 message,
                 ...(lookupError === undefined ? {} : { lookupError })
-              })
+              }, unchecked)
             )
           )
         )

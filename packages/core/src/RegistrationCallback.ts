@@ -17,6 +17,7 @@
 import { makeCallback } from "./Callback.js"
 import { FlowCustomers } from "./FlowCustomers.js"
 import { FlowRegisterCardStatusError, FlowValidationError } from "./FlowErrors.js"
+import { unchecked } from "./Unchecked.js"
 
 const callback = makeCallback({
   kind: "registration",
@@ -27,8 +28,8 @@ const callback = makeCallback({
       reason: new FlowValidationError({
         field: problem.field,
         message: `Flow's registration callback carried no usable token: ${problem.message}`
-      })
-    })
+      }, unchecked)
+    }, unchecked)
 })
 
 /**

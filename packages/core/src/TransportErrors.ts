@@ -4,6 +4,7 @@
  */
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import { FlowConnectionError } from "./FlowErrorReasons.js"
+import { unchecked } from "./Unchecked.js"
 
 /**
  * Error codes meaning the connection was never made, so no byte of the request left: only then may a
@@ -44,7 +45,7 @@ export const connectionError = (error: HttpClientError.HttpClientError): FlowCon
       : `Could not read Flow's answer (HTTP ${error.response.status})${causeText(error.cause)}`,
     mayHaveReachedFlow: !(error._tag === "RequestError" && neverConnected(error.cause)),
     cause: error.cause ?? error.reason
-  })
+  }, unchecked)
 
 const causeText = (cause: unknown): string => {
   if (!(cause instanceof Error)) return ""
@@ -63,4 +64,4 @@ export const transportFailure = (cause: unknown, sent: boolean): FlowConnectionE
     message: `${sent ? "Could not complete the exchange with Flow" : "Could not send the request to Flow"}${causeText(cause)}`,
     mayHaveReachedFlow: sent && !neverConnected(cause),
     cause
-  })
+  }, unchecked)

@@ -23,6 +23,7 @@ import * as Effect from "effect/Effect"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { Agent, type Dispatcher } from "undici"
 import {
@@ -291,22 +292,30 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient => {
 export const DEFAULT_CONNECTIONS = 2048
 
 /**
+ * The HttpClient on a private keep-alive Agent of at most `connections` connections per origin, closed with the scope.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const scoped = (
+  options: { readonly connections?: number | undefined } = {}
+): Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> =>
+  Effect.map(
+    Effect.acquireRelease(
+      Effect.sync(() => new Agent({ keepAliveTimeout: 30_000, connections: options.connections ?? DEFAULT_CONNECTIONS })),
+      (agent) => Effect.promise(() => agent.close())
+    ),
+    make
+  )
+
+/**
  * The HttpClient on a private keep-alive Agent of at most `connections` connections per origin, closed with the layer.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerWith = (options: { readonly connections?: number | undefined } = {}): Layer.Layer<HttpClient.HttpClient> =>
-  Layer.scoped(
-    HttpClient.HttpClient,
-    Effect.map(
-      Effect.acquireRelease(
-        Effect.sync(() => new Agent({ keepAliveTimeout: 30_000, connections: options.connections ?? DEFAULT_CONNECTIONS })),
-        (agent) => Effect.promise(() => agent.close())
-      ),
-      make
-    )
-  )
+  Layer.scoped(HttpClient.HttpClient, scoped(options))
 
 /**
  * The HttpClient on a private keep-alive Agent ({@link DEFAULT_CONNECTIONS} connections), closed with the layer.

@@ -26,6 +26,14 @@ export * from "./FlowConfig.js"
 export { FlowCustomers, type UntilProcessedOptions, type WatchOptions } from "./FlowCustomers.js"
 export { FlowPayments } from "./FlowPayments.js"
 /**
+ * FlowCustomers and FlowPayments on one FlowHttp, as one scoped Effect (`make`) or one layer (`layer`):
+ * the cheapest way to build both.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export * as FlowServices from "./FlowServices.js"
+/**
  * The handler of Flow's POST to a massive charge's `urlCallBack`: reads the batch `token`, asks
  * `card.massiveChargeStatus` (GET `customer/getBatchCollectStatus`) and gives the batch's status with each
  * row's outcome. `handler(f)` for `@effect/platform` routers, `fromRequest` for web `Request`s.

@@ -3,7 +3,8 @@
  * against a node:http stand-in on loopback: calls Flow stalls never starve healthy ones; time spent
  * before a request is written is not taken for time waiting on Flow (a call that never left fails as
  * never sent); and closing the layer's scope refuses new calls at once, gives calls under way their
- * grace, aborts the rest saying whether each request had left, and sends nothing afterwards.
+ * grace, aborts the rest saying whether each request had left, and sends nothing afterwards; FlowServices
+ * puts both services on one FlowHttp, so one close covers the calls of both.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
@@ -23,6 +24,8 @@ import { FlowConfig, type FlowConfigOptions } from "../src/FlowConfig.js"
 import { FlowCustomers } from "../src/FlowCustomers.js"
 import type { FlowOperationError } from "../src/FlowErrors.js"
 import { withCallOptions } from "../src/FlowHttp.js"
+import { FlowPayments } from "../src/FlowPayments.js"
+import * as FlowServices from "../src/FlowServices.js"
 import * as UndiciHttpClient from "../src/UndiciHttpClient.js"
 import { customerSpec, paymentSpec } from "./support/fixtures.js"
 
@@ -172,6 +175,34 @@ describe.each(transports)("over %s", (_name, transport) => {
       const error = yield* Fiber.join(read)
       expect(error.reason).toMatchObject({ _tag: "FlowClosedError", requestSent: false })
       expect(seen).toStrictEqual(["customer/get stall-retry"])
+    }), { timeout: 10_000 })
+})
+
+describe("FlowServices: FlowCustomers and FlowPayments on one FlowHttp", () => {
+  it.live("closing its scope gives the calls of both services one grace, then refuses both at once", () =>
+    Effect.gen(function*() {
+      const scope = yield* Scope.make()
+      const context = yield* Layer.buildWithScope(
+        FlowServices.layer.pipe(Layer.provide(config({ closeGrace: "300 millis" })), Layer.provide(UndiciHttpClient.layer)),
+        scope
+      )
+      const customers = Context.get(context, FlowCustomers)
+      const payments = Context.get(context, FlowPayments)
+      expect(yield* customers.get("cus_before")).toMatchObject({ customerId: customerSpec.customerId })
+      const stalled = yield* Effect.fork(Effect.flip(customers.get("stall-shared")))
+      yield* Effect.sleep("100 millis")
+      const started = Date.now()
+      const closing = yield* Effect.fork(Scope.close(scope, Exit.void))
+      yield* Effect.sleep("20 millis")
+      // the other service's call is refused by the same FlowHttp that is closing
+      const late = yield* Effect.flip(payments.getStatusByCommerceId("late-order"))
+      yield* Fiber.join(closing)
+      const took = Date.now() - started
+      expect(late.reason).toMatchObject({ _tag: "FlowClosedError", requestSent: false })
+      expect((yield* Fiber.join(stalled)).reason).toMatchObject({ _tag: "FlowClosedError", requestSent: true })
+      expect(took).toBeGreaterThanOrEqual(250)
+      expect(took).toBeLessThan(2_000)
+      expect(seen).toStrictEqual(["customer/get cus_before", "customer/get stall-shared"])
     }), { timeout: 10_000 })
 })
 

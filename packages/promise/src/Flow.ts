@@ -4,6 +4,7 @@
  * instance runs core's operations; this file only turns Effects into Promises, core errors into Error
  * classes, and AbortSignal into interruption.
  */
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Core from "@flowcl/core"
 import {
   FlowCallOptions,
@@ -153,8 +154,8 @@ export class Flow {
     this.environment = config.right.environment
     this.baseUrl = config.right.baseUrl
     const transport: unknown = given.transport ?? defaultTransport
-    const transportLayer = transport === "undici" || transport === "fetch" ? transports[transport] : undefined
-    if (transportLayer === undefined) {
+    const makeTransport = transport === "undici" || transport === "fetch" ? transports[transport] : undefined
+    if (makeTransport === undefined) {
       const known = Object.keys(transports).map((name) => JSON.stringify(name)).join(" or ")
       throw new FlowValidationError(
         `transport must be ${known} in this build, got ${typeof transport === "string" ? JSON.stringify(transport) : typeof transport}`,
@@ -162,12 +163,14 @@ export class Flow {
       )
     }
     this.transport = transport as FlowTransport
-    this.#runtime = ManagedRuntime.make(
-      Layer.mergeAll(FlowCustomers.Default, FlowPayments.Default).pipe(
-        Layer.provide(Layer.succeed(FlowConfig, config.right)),
-        Layer.provide(transportLayer())
+    // Built on the first call, as one scoped Effect (core's FlowServices.ts says why not a layer graph)
+    const flowConfig = config.right
+    this.#runtime = ManagedRuntime.make(Layer.scopedContext(Effect.flatMap(makeTransport(), (client) =>
+      Core.FlowServices.make.pipe(
+        Effect.provideService(HttpClient.HttpClient, client),
+        Effect.provideService(FlowConfig, flowConfig)
       )
-    )
+    )))
     this.customers = this.#makeCustomers()
     this.payments = this.#makePayments()
   }

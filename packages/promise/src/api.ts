@@ -372,7 +372,7 @@ export interface FlowCustomersClient {
  */
 export interface FlowPaymentsClient {
   /**
-   * A payment by the `token` Flow POSTed to `urlConfirmation` (GET `payment/getStatus`).
+   * A payment by the `token` Flow POSTed to `urlConfirmation`.
    * Flow: `GET payment/getStatus` (https://developers.flow.cl/api).
    * @throws {@link FlowGetPaymentStatusError} when it fails: `cause` says why, `outcome` what it means for a write
    *
@@ -384,7 +384,7 @@ export interface FlowPaymentsClient {
    */
   getStatus(token: string, options?: FlowRequestOptions): Promise<FlowPayment>
   /**
-   * A payment by your `commerceOrder` (GET `payment/getStatusByCommerceId`).
+   * A payment by your `commerceOrder`.
    * Flow: `GET payment/getStatusByCommerceId` (https://developers.flow.cl/api).
    * @throws {@link FlowGetPaymentStatusByCommerceIdError} when it fails: `cause` says why, `outcome` what it means for a write
    *
@@ -395,7 +395,7 @@ export interface FlowPaymentsClient {
    */
   getStatusByCommerceId(commerceOrder: string, options?: FlowRequestOptions): Promise<FlowPayment>
   /**
-   * A payment by Flow's `flowOrder` (GET `payment/getStatusByFlowOrder`).
+   * A payment by Flow's `flowOrder`.
    * Flow: `GET payment/getStatusByFlowOrder` (https://developers.flow.cl/api).
    * @throws {@link FlowGetPaymentStatusByFlowOrderError} when it fails: `cause` says why, `outcome` what it means for a write
    *

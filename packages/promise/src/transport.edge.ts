@@ -3,13 +3,9 @@
  * this module in place of transport.ts): the platform's `fetch` only, so that the bundle neither
  * contains nor imports undici.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Layer from "effect/Layer"
 import type { FlowTransport } from "./api.js"
+import { fetchTransport, type Transport } from "./transportFetch.js"
 
-export const transports: Partial<Record<FlowTransport, () => Layer.Layer<HttpClient.HttpClient>>> = {
-  fetch: () => FetchHttpClient.layer
-}
+export const transports: Partial<Record<FlowTransport, Transport>> = { fetch: fetchTransport }
 
 export const defaultTransport: FlowTransport = "fetch"

@@ -4,19 +4,17 @@
  * without it never load it. The published bundles replace this module at build time
  * (scripts/bundle.mjs): `transport.node.ts` imports undici up front, `transport.edge.ts` has fetch only.
  */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import type { FlowTransport } from "./api.js"
+import { fetchTransport, type Transport } from "./transportFetch.js"
 
 const onNode = typeof process === "object" && process !== null && typeof process.versions?.node === "string" &&
   !("Bun" in globalThis) && !("Deno" in globalThis)
 
-/** Each available transport's layer. */
-export const transports: Partial<Record<FlowTransport, () => Layer.Layer<HttpClient.HttpClient>>> = {
-  undici: () => Layer.unwrapEffect(Effect.map(Effect.promise(() => import("@flowcl/core/UndiciHttpClient")), (m) => m.layer)),
-  fetch: () => FetchHttpClient.layer
+/** Each available transport. */
+export const transports: Partial<Record<FlowTransport, Transport>> = {
+  undici: () => Effect.flatMap(Effect.promise(() => import("@flowcl/core/UndiciHttpClient")), (m) => m.scoped()),
+  fetch: fetchTransport
 }
 
 export const defaultTransport: FlowTransport = onNode ? "undici" : "fetch"

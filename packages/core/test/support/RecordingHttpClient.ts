@@ -9,8 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { FlowConfig, type FlowRetryOptions } from "../../src/FlowConfig.js"
-import { FlowCustomers } from "../../src/FlowCustomers.js"
-import { FlowPayments } from "../../src/FlowPayments.js"
+import * as FlowServices from "../../src/FlowServices.js"
 
 export interface RecordedRequest {
   readonly method: string
@@ -73,7 +72,7 @@ export const makeTestCustomers = (
   options: { readonly timeout?: number; readonly retry?: FlowRetryOptions; readonly reconcile?: boolean } = {}
 ) => {
   const { client, requests } = makeRecordingClient(respond)
-  const layer = Layer.mergeAll(FlowCustomers.Default, FlowPayments.Default).pipe(
+  const layer = FlowServices.layer.pipe(
     Layer.provide(FlowConfig.layer({
       apiKey: TEST_API_KEY,
       secretKey: Redacted.make(TEST_SECRET),
