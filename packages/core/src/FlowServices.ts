@@ -5,8 +5,8 @@
  * Why not `Layer.mergeAll(FlowCustomers.Default, FlowPayments.Default)` with its dependencies
  * provided: the result is the same services, but the first build of that graph runs a good deal of
  * Layer code (memo map, scopes per layer, merges, provides) for the first time. Measured on fresh
- * Node processes, building the Promise client's services through that graph cost about 30–35 ms,
- * through this one Effect about 10 ms: the difference is most of what a serverless function's first
+ * Node processes, building the Promise client's services through that graph cost about 30–45 ms,
+ * through this one Effect about 10–15 ms: the difference was most of what a serverless function's first
  * call paid beyond the import.
  *
  * @since 0.1.0

@@ -1,8 +1,8 @@
 /**
  * `new Flow(apiKey, secretKey, 'sandbox').customers` (the seed document's API) and `.payments`, as a
- * thin adapter over `@flowcl/core` (the interfaces are in api.ts). One ManagedRuntime per Flow
- * instance runs core's operations; this file only turns Effects into Promises, core errors into Error
- * classes, and AbortSignal into interruption.
+ * thin adapter over `@flowcl/core` (the interfaces are in api.ts). One ClientRuntime per Flow instance
+ * (clientRuntime.ts) runs core's operations; this file only turns Effects into Promises, core errors
+ * into Error classes, and AbortSignal into interruption.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Core from "@flowcl/core"
@@ -24,12 +24,11 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
-import * as Layer from "effect/Layer"
-import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { FlowAuthenticationError, FlowError, FlowValidationError, type OperationErrorName } from "./errors.js"
+import { ClientRuntime } from "./clientRuntime.js"
 import { type FlowListRequest, ListRequest } from "./ListRequest.js"
 import {
   type CallOptions,
@@ -112,7 +111,7 @@ export class Flow {
   readonly baseUrl: string
   /** How requests travel. */
   readonly transport: FlowTransport
-  readonly #runtime: ManagedRuntime.ManagedRuntime<Services, never>
+  readonly #runtime: ClientRuntime<Services>
   #closed = false
 
   /**
@@ -165,12 +164,12 @@ export class Flow {
     this.transport = transport as FlowTransport
     // Built on the first call, as one scoped Effect (core's FlowServices.ts says why not a layer graph)
     const flowConfig = config.right
-    this.#runtime = ManagedRuntime.make(Layer.scopedContext(Effect.flatMap(makeTransport(), (client) =>
+    this.#runtime = new ClientRuntime(Effect.flatMap(makeTransport(), (client) =>
       Core.FlowServices.make.pipe(
         Effect.provideService(HttpClient.HttpClient, client),
         Effect.provideService(FlowConfig, flowConfig)
       )
-    )))
+    ))
     this.customers = this.#makeCustomers()
     this.payments = this.#makePayments()
   }

@@ -9,7 +9,7 @@
  *
  * Layout: `api.ts` is the public shape (each method's documented signature and the seed's type names;
  * each method's error class in `operationErrors.ts`, the options in `clientOptions.ts`); `Flow.ts` implements it by walking `@flowcl/core`'s declarations of the operations
- * (`Operations`), running them on one ManagedRuntime per instance; `errors.ts` turns core's errors into
+ * (`Operations`), running them on one ClientRuntime per instance (`clientRuntime.ts`); `errors.ts` turns core's errors into
  * Error classes; `options.ts` reads options once. An operation is declared in core's `Operations.ts`.
  *
  * @module @flowcl/promise
