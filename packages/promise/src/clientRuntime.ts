@@ -14,42 +14,37 @@ import * as FiberRefs from "effect/FiberRefs"
 import * as Runtime from "effect/Runtime"
 import * as Scope from "effect/Scope"
 
+type RunOptions = { readonly signal?: AbortSignal }
+type Runner<R> = <A, E>(effect: Effect.Effect<A, E, R>, options?: RunOptions) => Promise<Exit.Exit<A, E>>
+
 export class ClientRuntime<R> {
   readonly #build: Effect.Effect<Context.Context<R>, never, Scope.Scope>
-  #scope: Scope.CloseableScope | undefined
-  #runtime: Runtime.Runtime<R> | undefined
-  #building: Promise<Runtime.Runtime<R>> | undefined
+  /** What the build acquires is bound to it; made at once so that `dispose` never has to make one. */
+  readonly #scope: Scope.CloseableScope = Effect.runSync(Scope.make())
+  /** The built runtime's runner, kept so that a call after the first one takes no extra step. */
+  #run: Runner<R> | undefined
+  #building: Promise<Runner<R>> | undefined
 
   constructor(build: Effect.Effect<Context.Context<R>, never, Scope.Scope>) {
     this.#build = build
   }
 
-  /** The runtime, built once (concurrent first calls share the one build). */
-  #ready(): Promise<Runtime.Runtime<R>> {
-    return this.#building ??= Effect.runPromise(Effect.flatMap(this.#scopeOf(), (scope) => Scope.extend(this.#build, scope)))
-      .then((context) =>
-        this.#runtime = Runtime.make({ context, runtimeFlags: Runtime.defaultRuntimeFlags, fiberRefs: FiberRefs.empty() })
+  /** The runner, built once (concurrent first calls share the one build). */
+  #ready(): Promise<Runner<R>> {
+    return this.#building ??= Effect.runPromise(Scope.extend(this.#build, this.#scope)).then((context) =>
+      this.#run = Runtime.runPromiseExit(
+        Runtime.make({ context, runtimeFlags: Runtime.defaultRuntimeFlags, fiberRefs: FiberRefs.empty() })
       )
+    )
   }
 
-  #scopeOf(): Effect.Effect<Scope.CloseableScope> {
-    return Effect.suspend(() => this.#scope === undefined ? Effect.tap(Scope.make(), (scope) => {
-      this.#scope = scope
-    }) : Effect.succeed(this.#scope))
-  }
-
-  runPromiseExit<A, E>(
-    effect: Effect.Effect<A, E, R>,
-    options?: { readonly signal?: AbortSignal }
-  ): Promise<Exit.Exit<A, E>> {
-    const runtime = this.#runtime
-    return runtime !== undefined
-      ? Runtime.runPromiseExit(runtime)(effect, options)
-      : this.#ready().then((ready) => Runtime.runPromiseExit(ready)(effect, options))
+  runPromiseExit<A, E>(effect: Effect.Effect<A, E, R>, options?: RunOptions): Promise<Exit.Exit<A, E>> {
+    const run = this.#run
+    return run !== undefined ? run(effect, options) : this.#ready().then((ready) => ready(effect, options))
   }
 
   /** Closes what the build acquired (nothing when no call was ever made). */
   dispose(): Promise<void> {
-    return Effect.runPromise(Effect.flatMap(this.#scopeOf(), (scope) => Scope.close(scope, Exit.void)))
+    return Effect.runPromise(Scope.close(this.#scope, Exit.void))
   }
 }
