@@ -10,7 +10,7 @@
  * ```
  */
 import * as Effect from "effect/Effect"
-import type { Payment } from "./CustomerResponses.js"
+import type { Payment } from "./Responses.js"
 import { FlowConfig } from "./FlowConfig.js"
 import { FlowHttp } from "./FlowHttp.js"
 import { makeOperations } from "./Operation.js"

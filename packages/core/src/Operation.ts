@@ -11,7 +11,7 @@ import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
-import type { Page } from "./CustomerResponses.js"
+import type { Page } from "./Responses.js"
 import type { FlowConfigShape } from "./FlowConfig.js"
 import {
   type FlowDecodeError,

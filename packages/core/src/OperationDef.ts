@@ -8,7 +8,7 @@
  * same declarations.
  */
 import type * as Schema from "effect/Schema"
-import type { Page, Payment } from "./CustomerResponses.js"
+import type { Page, Payment } from "./Responses.js"
 import type { FlowConfigShape } from "./FlowConfig.js"
 import type { FlowErrorReason } from "./FlowErrorReasons.js"
 import type { FlowMethod, FlowParamValue } from "./FlowHttp.js"

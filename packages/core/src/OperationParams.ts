@@ -5,7 +5,7 @@
  * inputs of the operations that take a single value (an id or a token with the request that checks it,
  * spread into the entry).
  */
-import type { CollectResponse, Payment } from "./CustomerResponses.js"
+import type { CollectResponse, Payment } from "./Responses.js"
 import * as Req from "./CustomerRequests.js"
 
 /**

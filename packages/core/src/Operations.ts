@@ -8,7 +8,7 @@
  * (the entry's key is its name on the service: `card.charge`). Flow's wire rules are in
  * docs/flow-api.md ("Transport" has the endpoint table).
  */
-import * as Res from "./CustomerResponses.js"
+import * as Res from "./Responses.js"
 import * as Req from "./CustomerRequests.js"
 import { operation } from "./OperationDef.js"
 import { asGiven, batchParams, byCustomerId, byToken, chargeParams, collectFromPayment, collectParams } from "./OperationParams.js"

@@ -11,7 +11,7 @@ import * as EffectModule from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import type { Page } from "./CustomerResponses.js"
+import type { Page } from "./Responses.js"
 import { FlowDecodeError } from "./FlowErrorReasons.js"
 import { unchecked } from "./Unchecked.js"
 

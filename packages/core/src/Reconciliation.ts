@@ -14,8 +14,8 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type { Payment } from "./CustomerResponses.js"
-import * as Res from "./CustomerResponses.js"
+import type { Payment } from "./Responses.js"
+import * as Res from "./Responses.js"
 import type { FlowConfigShape } from "./FlowConfig.js"
 import { type FlowErrorReason, type FlowHttpError, outcomeOf } from "./FlowErrorReasons.js"
 import { FlowReconciliation } from "./OperationErrors.js"

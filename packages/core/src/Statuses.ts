@@ -2,7 +2,7 @@
  * The statuses and types Flow writes in its answers (https://developers.flow.cl/api), each stated once:
  * a named constant, so that user code reads `status === FlowPaymentStatus.Paid` rather than
  * `status === 2`; the type of the same name; and the Schema that decodes the field, made from the
- * constant's values (CustomerResponses.ts and PaymentResponses.ts use it in their answers).
+ * constant's values (the answers in `responses/` use it).
  *
  * Each constant is an object `as const`, so `FlowPaymentStatus.Paid` has the literal type `2` and a
  * comparison narrows exactly as the bare number does. The type of the same name is the type of the

@@ -13,15 +13,16 @@
  * ```
  *
  * Layout: every operation is declared once in `Operations.ts` (its error class, Flow's verb and path,
- * its Schemas from `CustomerRequests.ts` / `CustomerResponses.ts` (which re-export `RequestFields.ts` and
- * `PaymentResponses.ts`), whether it pages or is reconciled; the params helpers are in `OperationParams.ts`);
+ * its request Schema from `CustomerRequests.ts` (fields in `RequestFields.ts`), its answer Schema from
+ * `Responses.ts` (one module per resource in `responses/`), whether it pages or is reconciled; the params
+ * helpers are in `OperationParams.ts`);
  * `Operation.ts` turns the declarations into the functions of `FlowCustomers` and `FlowPayments`;
  * `FlowHttp.ts` is the one place that talks to Flow. To add an operation, start in `Operations.ts`.
  *
  * @module @flowcl/core
  */
 export * from "./CustomerRequests.js"
-export * from "./CustomerResponses.js"
+export * from "./Responses.js"
 export * from "./FlowConfig.js"
 export { FlowCustomers, type UntilProcessedOptions, type WatchOptions } from "./FlowCustomers.js"
 export { FlowPayments } from "./FlowPayments.js"

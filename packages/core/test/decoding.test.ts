@@ -8,7 +8,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import type { Page } from "../src/CustomerResponses.js"
+import type { Page } from "../src/Responses.js"
 import { FlowCustomers } from "../src/FlowCustomers.js"
 import type { FlowOperationError } from "../src/FlowErrors.js"
 import * as F from "./support/fixtures.js"

@@ -8,7 +8,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import * as Res from "../src/CustomerResponses.js"
+import * as Res from "../src/Responses.js"
 import { DECLINE, fastDecoderOf } from "../src/FastDecode.js"
 import * as F from "./support/fixtures.js"
 import * as P from "./support/phpAnswers.js"
