@@ -21,30 +21,6 @@ export * from "./FlowErrorReasons.js"
 export * from "./OperationErrors.js"
 // the operations' own error classes are declared beside the operations
 export * from "./Operations.js"
-
-export * from "./FlowErrorReasons.js"
-export * from "./OperationErrors.js"
-export {
-  FlowChargeCardError,
-  FlowCreateCustomerError,
-  FlowDeleteCardError,
-  FlowDeleteCustomerError,
-  FlowEditCustomerError,
-  FlowGetCustomerError,
-  FlowGetCustomerListError,
-  FlowGetPaymentStatusByCommerceIdError,
-  FlowGetPaymentStatusByFlowOrderError,
-  FlowGetPaymentStatusError,
-  FlowListChargesCardError,
-  FlowListFailedChargesCardError,
-  FlowListPaginatedSubscriptionsError,
-  FlowMassiveChargeCardStatusError,
-  FlowRegisterCardError,
-  FlowRegisterCardStatusError,
-  FlowReverseChargeCardError,
-  FlowSendChargeCardError,
-  FlowSendMassiveChargeCardError
-} from "./Operations.js"
 export * from "./ParseErrors.js"
 
 /**
