@@ -14,8 +14,7 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type { Payment } from "./Responses.js"
-import * as Res from "./Responses.js"
+import { Payment } from "./Responses.js"
 import type { FlowConfigShape } from "./FlowConfig.js"
 import { type FlowErrorReason, type FlowHttpError, outcomeOf } from "./FlowErrorReasons.js"
 import { FlowReconciliation } from "./OperationErrors.js"
@@ -69,7 +68,7 @@ type Lookup =
 
 export const makeReconciler = (http: FlowHttp, config: FlowConfigShape) => {
   const lookup = (commerceOrder: string): Effect.Effect<Lookup> =>
-    http.get("payment/getStatusByCommerceId", { commerceId: commerceOrder }, Res.Payment).pipe(
+    http.get("payment/getStatusByCommerceId", { commerceId: commerceOrder }, Payment).pipe(
       Effect.map((payment): Lookup => ({ _tag: "Found", payment })),
       Effect.catchAll((error) => Effect.succeed<Lookup>(isAbsent(error) ? { _tag: "Absent" } : { _tag: "Failed", error }))
     )
